@@ -1,0 +1,46 @@
+package io.warmpool.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A bot's report of itself, sent every heartbeat interval and at once on every state change.
+ * {@code seq} grows by one per heartbeat so that a reader can drop stale ones.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BotHeartbeat(String schemaVersion, String botId, String pool, BotState state, Endpoint endpoint,
+                           String sessionId, String provisionId, long seq, long startedAt, Long readyAt, long sentAt)
+        implements WarmpoolEvent {
+    public BotHeartbeat {
+        schemaVersion = SchemaVersion.check(schemaVersion);
+        Require.id("botId", botId);
+        Require.id("pool", pool);
+        Require.present("state", state);
+        if (endpoint == null && (state == BotState.READY || state == BotState.BUSY)) {
+            throw new InvalidFieldException("endpoint", "is required when state is " + state);
+        }
+        Require.optionalId("sessionId", sessionId);
+        Require.optionalId("provisionId", provisionId);
+        Require.notNegative("seq", seq);
+        Require.notNegative("startedAt", startedAt);
+        if (readyAt != null) {
+            Require.notNegative("readyAt", readyAt);
+        }
+        Require.notNegative("sentAt", sentAt);
+    }
+
+    public static BotHeartbeat of(String botId, String pool, BotState state, Endpoint endpoint, String sessionId,
+                                  String provisionId, long seq, long startedAt, Long readyAt, long sentAt) {
+        return new BotHeartbeat(SchemaVersion.CURRENT, botId, pool, state, endpoint, sessionId, provisionId, seq,
+                startedAt, readyAt, sentAt);
+    }
+
+    @Override
+    public String key() {
+        return pool;
+    }
+
+    @Override
+    public long occurredAt() {
+        return sentAt;
+    }
+}

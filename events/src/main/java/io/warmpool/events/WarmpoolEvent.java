@@ -1,0 +1,22 @@
+package io.warmpool.events;
+
+/**
+ * Every event warmpool publishes. Each record is the JSON payload of one topic; the envelope
+ * (CloudEvents headers) is added by the codec.
+ */
+public sealed interface WarmpoolEvent
+        permits SessionRequested, BotAssigned, SessionRejected, PoolDeficit, BotHeartbeat, SessionEnded,
+        BotSpawnFailed, PoolStatus {
+
+    String schemaVersion();
+
+    /** The Kafka record key: all events about one pool share a partition, see DESIGN.md. */
+    String key();
+
+    /** When the event happened, epoch milliseconds; it becomes {@code ce_time}. */
+    long occurredAt();
+
+    default EventType type() {
+        return EventType.of(getClass());
+    }
+}

@@ -1,0 +1,171 @@
+package io.warmpool.events.codec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.CloudEventDeserializer;
+import io.cloudevents.kafka.CloudEventSerializer;
+import io.warmpool.events.EventType;
+import io.warmpool.events.InvalidFieldException;
+import io.warmpool.events.SchemaVersion;
+import io.warmpool.events.Topics;
+import io.warmpool.events.WarmpoolEvent;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Turns events into Kafka records and back: CloudEvents 1.0 in binary mode (ce_* headers) around a
+ * JSON payload. Decoding is strict: every problem raises {@link EventDecodingException}, never
+ * anything else, so a consumer can dead-letter the record and go on.
+ */
+public final class EventCodec {
+    public static final String CONTENT_TYPE = "application/json";
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final Topics topics;
+    private final URI source;
+    private final int maxPayloadBytes;
+    private final PayloadSchemas schemas;
+    private final CloudEventSerializer envelopeWriter = new CloudEventSerializer();
+    private final CloudEventDeserializer envelopeReader = new CloudEventDeserializer();
+
+    public EventCodec(Topics topics, URI source) {
+        this(topics, source, DEFAULT_MAX_PAYLOAD_BYTES, new PayloadSchemas());
+    }
+
+    public EventCodec(Topics topics, URI source, int maxPayloadBytes, PayloadSchemas schemas) {
+        this.topics = topics;
+        this.source = source;
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.schemas = schemas;
+        envelopeWriter.configure(Map.of(), false);
+        envelopeReader.configure(Map.of(), false);
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public EncodedEvent encode(WarmpoolEvent event) {
+        String topic = topics.of(event.type());
+        CloudEvent envelope = CloudEventBuilder.v1()
+                .withId(UUID.randomUUID().toString())
+                .withSource(source)
+                .withType(event.type().eventName())
+                .withTime(Instant.ofEpochMilli(event.occurredAt()).atOffset(ZoneOffset.UTC))
+                .withDataContentType(CONTENT_TYPE)
+                .withData(json(event))
+                .build();
+        Headers headers = new RecordHeaders();
+        byte[] payload = envelopeWriter.serialize(topic, headers, envelope);
+        return new EncodedEvent(topic, event.key(), Arrays.asList(headers.toArray()), payload);
+    }
+
+    /** The bare JSON payload, without envelope. */
+    public static byte[] json(WarmpoolEvent event) {
+        try {
+            return MAPPER.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + event.type().eventName(), e);
+        }
+    }
+
+    public WarmpoolEvent decode(String topic, Headers headers, byte[] value) {
+        if (value == null || value.length == 0) {
+            throw new EventDecodingException(topic, "payload", "is empty");
+        }
+        if (value.length > maxPayloadBytes) {
+            throw new EventDecodingException(topic, "payload",
+                    "is " + value.length + " bytes, over the limit of " + maxPayloadBytes);
+        }
+        CloudEvent envelope = readEnvelope(topic, headers, value);
+        EventType type = EventType.byName(envelope.getType()).orElseThrow(() ->
+                new EventDecodingException(topic, "ce_type", "unknown event type '" + envelope.getType() + "'"));
+        Optional<EventType> expected = topics.typeOf(topic);
+        if (expected.isPresent() && expected.get() != type) {
+            throw new EventDecodingException(topic, "ce_type",
+                    "'" + type.eventName() + "' does not belong on this topic, which carries '"
+                            + expected.get().eventName() + "'");
+        }
+        String contentType = envelope.getDataContentType();
+        if (contentType != null && !contentType.startsWith(CONTENT_TYPE)) {
+            throw new EventDecodingException(topic, "content-type", "must be " + CONTENT_TYPE + " but was " + contentType);
+        }
+        return readPayload(topic, type, value);
+    }
+
+    private CloudEvent readEnvelope(String topic, Headers headers, byte[] value) {
+        try {
+            CloudEvent envelope = envelopeReader.deserialize(topic, headers == null ? new RecordHeaders() : headers, value);
+            if (envelope.getType() == null) {
+                throw new EventDecodingException(topic, "ce_type", "is missing");
+            }
+            return envelope;
+        } catch (EventDecodingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new EventDecodingException(topic, "envelope", "not a CloudEvents 1.0 binary-mode record: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private WarmpoolEvent readPayload(String topic, EventType type, byte[] value) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(value);
+        } catch (IOException e) {
+            throw new EventDecodingException(topic, "payload", "is not valid JSON: " + firstLine(e.getMessage()), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new EventDecodingException(topic, "payload", "must be a JSON object");
+        }
+        checkVersion(topic, tree.get("schemaVersion"));
+        schemas.firstViolation(type, tree).ifPresent(v -> {
+            throw new EventDecodingException(topic, v.field(), v.problem());
+        });
+        try {
+            return MAPPER.treeToValue(tree, type.recordType());
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InvalidFieldException invalid) {
+                throw new EventDecodingException(topic, invalid.field(), invalid.problem(), e);
+            }
+            throw new EventDecodingException(topic, "payload", firstLine(e.getOriginalMessage()), e);
+        }
+    }
+
+    private static void checkVersion(String topic, JsonNode version) {
+        if (version == null || !version.isTextual()) {
+            return; // the schema reports it
+        }
+        try {
+            SchemaVersion.check(version.asText());
+        } catch (InvalidFieldException e) {
+            throw new EventDecodingException(topic, e.field(), e.problem());
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,32 @@
+package io.warmpool.events;
+
+import java.util.List;
+
+/** One fixed, valid event of every type; the golden files are these, written out. */
+public final class SampleEvents {
+    static final long T = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+    static final Endpoint ENDPOINT = new Endpoint("10.0.0.7", 40123);
+    static final PoolSnapshot SNAPSHOT = new PoolSnapshot(2, 1, 1, 3, 1, 0, 7, 3, 20);
+
+    private SampleEvents() {
+    }
+
+    public static List<WarmpoolEvent> all() {
+        return List.of(
+                SessionRequested.of("s-1", "default", "router-a", 1, T, T + 30_000),
+                BotAssigned.of("s-1", 1, "router-a", "bot-7", "default", ENDPOINT, T + 4, 4),
+                SessionRejected.of("s-2", 2, "router-a", "default", RejectReason.POOL_EXHAUSTED, T + 30_000),
+                PoolDeficit.of("default", 2, "prov-42", SNAPSHOT, T + 5),
+                BotHeartbeat.of("bot-7", "default", BotState.BUSY, ENDPOINT, "s-1", "prov-41", 12, T - 9000, T - 5000,
+                        T + 10),
+                SessionEnded.of("s-1", "bot-7", "default", EndReason.CLIENT_END, "router", 61_000, 5, T + 61_004),
+                BotSpawnFailed.of("prov-42", "default", 2, "image warmpool/bot:dev not found", T + 900),
+                PoolStatus.of("default", "allocator-1", SNAPSHOT,
+                        List.of(new BotView("bot-7", "BUSY", "s-1", T + 10), new BotView("bot-8", "READY", null, T)),
+                        new LatencySummary(120, 2, 9, 14), T + 1000));
+    }
+
+    public static WarmpoolEvent of(EventType type) {
+        return all().stream().filter(e -> e.type() == type).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,65 @@
+package io.warmpool.runtime.kafka;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.kafka.client.producer.RecordMetadata;
+import io.warmpool.events.EventType;
+import io.warmpool.events.WarmpoolEvent;
+import io.warmpool.events.codec.DeadLetter;
+import io.warmpool.events.codec.EncodedEvent;
+import io.warmpool.events.codec.EventCodec;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+
+/** Publishes events (and dead letters) with one shared, idempotent producer per process and client id. */
+public final class EventPublisher {
+    private final KafkaProducer<String, byte[]> producer;
+    private final EventCodec codec;
+
+    private EventPublisher(KafkaProducer<String, byte[]> producer, EventCodec codec) {
+        this.producer = producer;
+        this.codec = codec;
+    }
+
+    public static EventPublisher create(Vertx vertx, KafkaSettings settings, String clientId, EventCodec codec) {
+        return new EventPublisher(KafkaProducer.createShared(vertx, clientId, settings.producer(clientId)), codec);
+    }
+
+    public EventCodec codec() {
+        return codec;
+    }
+
+    /** Completes when the broker has acknowledged the event (acks=all). */
+    public Future<RecordMetadata> publish(WarmpoolEvent event) {
+        EncodedEvent encoded = codec.encode(event);
+        KafkaProducerRecord<String, byte[]> record =
+                KafkaProducerRecord.create(encoded.topic(), encoded.key(), encoded.payload());
+        for (Header h : encoded.headers()) {
+            record.addHeader(h.key(), Buffer.buffer(h.value()));
+        }
+        return producer.send(record);
+    }
+
+    public Future<RecordMetadata> deadLetter(DeadLetter letter) {
+        ProducerRecord<byte[], byte[]> native_ = letter.toRecord(codec.topics());
+        KafkaProducerRecord<String, byte[]> record = KafkaProducerRecord.create(native_.topic(),
+                native_.key() == null ? null : new String(native_.key(), java.nio.charset.StandardCharsets.UTF_8),
+                native_.value());
+        for (Header h : native_.headers()) {
+            record.addHeader(h.key(), Buffer.buffer(h.value()));
+        }
+        return producer.send(record);
+    }
+
+    /** Succeeds when the cluster answers this producer: the readiness probe. */
+    public Future<Void> ping() {
+        return producer.partitionsFor(codec.topics().of(EventType.BOT_HEARTBEAT)).mapEmpty();
+    }
+
+    public Future<Void> close() {
+        return producer.close();
+    }
+}

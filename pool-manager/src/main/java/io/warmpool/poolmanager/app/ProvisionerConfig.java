@@ -1,0 +1,65 @@
+package io.warmpool.poolmanager.app;
+
+import io.warmpool.runtime.config.ConfigException;
+import io.warmpool.runtime.config.Env;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The provisioner's settings, read once from the environment.
+ *
+ * @param kind              {@code WARMPOOL_PROVISIONER}: process (default) or docker
+ * @param maxConcurrentSpawns {@code WARMPOOL_MAX_CONCURRENT_SPAWNS} (default 2: a JVM start takes a core)
+ * @param reconcileEvery    {@code WARMPOOL_RECONCILE_MS} (default 5000)
+ * @param spawnTimeout      {@code WARMPOOL_SPAWN_TIMEOUT_MS} (default 60000): a bot not heard from by then is stopped
+ * @param silenceTimeout    {@code WARMPOOL_BOT_SILENCE_MS} (default 10000): a bot silent that long is stopped
+ * @param stopGrace         {@code WARMPOOL_BOT_STOP_GRACE_MS} (default 10000): SIGTERM, then SIGKILL after this
+ * @param botDir            {@code WARMPOOL_BOT_DIR} (default {@code .warmpool/bots}): pid and log files of process bots
+ * @param botJar            {@code WARMPOOL_BOT_JAR}: the bot worker jar for process bots (default: this class path)
+ * @param botJvmOpts        {@code WARMPOOL_BOT_JVM_OPTS}
+ * @param botEnv            what every bot inherits: the Kafka, claim, warm-up, heartbeat, engine settings
+ */
+public record ProvisionerConfig(Kind kind, int maxConcurrentSpawns, Duration reconcileEvery, Duration spawnTimeout,
+                                Duration silenceTimeout, Duration stopGrace, Path botDir, Optional<Path> botJar,
+                                String botJvmOpts, Map<String, String> botEnv) {
+    public enum Kind { PROCESS, DOCKER }
+
+    /** Settings handed down to every bot; {@code WARMPOOL_BOT_KAFKA_BOOTSTRAP} overrides the bootstrap for bots. */
+    private static final java.util.List<String> INHERITED = java.util.List.of("WARMPOOL_KAFKA_BOOTSTRAP",
+            "WARMPOOL_TOPIC_PREFIX", "WARMPOOL_CLAIM_KEY", "WARMPOOL_HEARTBEAT_MS");
+
+    public ProvisionerConfig {
+        botEnv = Map.copyOf(botEnv);
+    }
+
+    public static ProvisionerConfig from(Env env) {
+        Map<String, String> botEnv = new HashMap<>();
+        env.asMap().forEach((k, v) -> {
+            boolean forBots = INHERITED.contains(k) || k.startsWith("KAFKA_") || k.startsWith("WARMPOOL_OPENAI_")
+                    || (k.startsWith("WARMPOOL_BOT_") && !k.equals("WARMPOOL_BOT_JAR") && !k.equals("WARMPOOL_BOT_DIR")
+                    && !k.equals("WARMPOOL_BOT_JVM_OPTS") && !k.equals("WARMPOOL_BOT_IMAGE"));
+            if (forBots) {
+                botEnv.put(k, v);
+            }
+        });
+        env.optional("WARMPOOL_BOT_KAFKA_BOOTSTRAP").ifPresent(b -> botEnv.put("WARMPOOL_KAFKA_BOOTSTRAP", b));
+        botEnv.remove("WARMPOOL_BOT_KAFKA_BOOTSTRAP");
+        if (!botEnv.containsKey("WARMPOOL_CLAIM_KEY")) {
+            throw new ConfigException("WARMPOOL_CLAIM_KEY is required: the provisioner hands it to every bot");
+        }
+        return new ProvisionerConfig(
+                env.choice("WARMPOOL_PROVISIONER", Kind.class, Kind.PROCESS),
+                env.integer("WARMPOOL_MAX_CONCURRENT_SPAWNS", 2, 1, 64),
+                env.millis("WARMPOOL_RECONCILE_MS", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(10)),
+                env.millis("WARMPOOL_SPAWN_TIMEOUT_MS", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1)),
+                env.millis("WARMPOOL_BOT_SILENCE_MS", Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofHours(1)),
+                env.millis("WARMPOOL_BOT_STOP_GRACE_MS", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(10)),
+                Path.of(env.text("WARMPOOL_BOT_DIR", ".warmpool/bots")),
+                env.optional("WARMPOOL_BOT_JAR").map(Path::of),
+                env.text("WARMPOOL_BOT_JVM_OPTS", io.warmpool.provisioning.process.BotLaunch.DEFAULT_JVM_OPTS),
+                botEnv);
+    }
+}

@@ -1,0 +1,246 @@
+package io.warmpool.poolmanager.app;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.warmpool.events.BotHeartbeat;
+import io.warmpool.events.BotSpawnFailed;
+import io.warmpool.events.BotState;
+import io.warmpool.events.EventType;
+import io.warmpool.events.PoolDeficit;
+import io.warmpool.provisioning.BotSpec;
+import io.warmpool.provisioning.ManagedBot;
+import io.warmpool.provisioning.ProvisionLedger;
+import io.warmpool.provisioning.Provisioner;
+import io.warmpool.provisioning.ReconcileAction;
+import io.warmpool.provisioning.Reconciler;
+import io.warmpool.provisioning.SpawnQueue;
+import io.warmpool.runtime.kafka.ConsumedEvent;
+import io.warmpool.runtime.kafka.EventConsumer;
+import io.warmpool.runtime.kafka.EventPublisher;
+import io.warmpool.runtime.kafka.KafkaSettings;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns {@code pool.deficit} into running bots and keeps what runs honest. Deficits are read in
+ * one group shared by all provisioners (each deficit is handled by one of them, once per
+ * provisionId); heartbeats are read by every provisioner in a group of its own, because reconcile
+ * needs to hear every bot it runs. Every runtime call runs off the event loop.
+ */
+public final class ProvisionerVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(ProvisionerVerticle.class);
+    static final String DEFICIT_GROUP = "warmpool-provisioner";
+
+    private final ProvisionerConfig config;
+    private final KafkaSettings kafka;
+    private final Provisioner provisioner;
+    private final ToIntFunction<String> maxBots;
+    private final MeterRegistry metrics;
+    private final String instanceId = "provisioner-" + UUID.randomUUID().toString().substring(0, 8);
+    private final ProvisionLedger ledger = new ProvisionLedger(100_000);
+    private final Map<String, Long> lastHeartbeat = new ConcurrentHashMap<>();
+    private final Map<String, ManagedBot> bots = new HashMap<>();
+    private final Set<String> ours = new HashSet<>();
+    private SpawnQueue queue;
+    private Reconciler reconciler;
+    private EventPublisher publisher;
+    private EventConsumer deficits;
+    private EventConsumer heartbeats;
+    private long startedAt;
+    private long reconcileTimer;
+    private boolean reconciling;
+    private Counter spawned;
+    private Counter spawnFailed;
+    private Counter reaped;
+    private Counter stopped;
+    private Counter adopted;
+
+    /**
+     * @param maxBots the {@code maxBots} of a pool, or -1 for a pool this installation does not serve
+     */
+    public ProvisionerVerticle(ProvisionerConfig config, KafkaSettings kafka, Provisioner provisioner,
+                               ToIntFunction<String> maxBots, MeterRegistry metrics) {
+        this.config = config;
+        this.kafka = kafka;
+        this.provisioner = provisioner;
+        this.maxBots = maxBots;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Future<?> start() {
+        startedAt = System.currentTimeMillis();
+        queue = new SpawnQueue(config.maxConcurrentSpawns());
+        reconciler = new Reconciler(config.spawnTimeout(), config.silenceTimeout());
+        registerMetrics();
+        publisher = EventPublisher.create(vertx, kafka, instanceId,
+                new io.warmpool.events.codec.EventCodec(kafka.topics(), java.net.URI.create("/warmpool/" + instanceId)));
+        heartbeats = EventConsumer.create(vertx, kafka, instanceId + "-hb", instanceId + "-hb", false, publisher,
+                List.of(EventType.BOT_HEARTBEAT), this::onHeartbeat);
+        deficits = EventConsumer.create(vertx, kafka, instanceId, DEFICIT_GROUP, true, publisher,
+                List.of(EventType.POOL_DEFICIT), this::onDeficit);
+        return vertx.executeBlocking(provisioner::list)
+                .map(existing -> {
+                    existing.forEach(b -> bots.put(b.botId(), b));
+                    LOG.info("{} provisioner {} started; {} managed bot(s) found from an earlier run",
+                            provisioner.kind(), instanceId, existing.size());
+                    return existing;
+                })
+                .compose(x -> heartbeats.start())
+                .compose(x -> deficits.start())
+                .onSuccess(x -> reconcileTimer = vertx.setPeriodic(config.reconcileEvery().toMillis(),
+                        t -> reconcile()));
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(reconcileTimer);
+        return Future.join(deficits.stop(), heartbeats.stop())
+                .transform(x -> vertx.executeBlocking(() -> {
+                    provisioner.close();
+                    return null;
+                }))
+                .transform(x -> publisher.close());
+    }
+
+    private Future<?> onHeartbeat(ConsumedEvent consumed) {
+        BotHeartbeat hb = (BotHeartbeat) consumed.event();
+        if (hb.state() == BotState.EXITING) {
+            lastHeartbeat.remove(hb.botId());
+        } else {
+            lastHeartbeat.put(hb.botId(), System.currentTimeMillis());
+        }
+        return Future.succeededFuture();
+    }
+
+    private Future<?> onDeficit(ConsumedEvent consumed) {
+        PoolDeficit deficit = (PoolDeficit) consumed.event();
+        long age = System.currentTimeMillis() - deficit.emittedAt();
+        if (age > config.spawnTimeout().toMillis()) {
+            LOG.info("ignoring deficit {} of {}: {} ms old, past the spawn timeout", deficit.provisionId(),
+                    deficit.pool(), age);
+            return Future.succeededFuture();
+        }
+        if (!ledger.firstTime(deficit.provisionId())) {
+            return Future.succeededFuture();
+        }
+        int max = maxBots.applyAsInt(deficit.pool());
+        if (max < 0) {
+            return publisher.publish(BotSpawnFailed.of(deficit.provisionId(), deficit.pool(), deficit.missing(),
+                    "pool '" + deficit.pool() + "' is not configured on this provisioner", System.currentTimeMillis()));
+        }
+        int running = (int) bots.values().stream().filter(b -> b.pool().equals(deficit.pool()) && b.running()).count();
+        List<BotSpec> queued = queue.offer(deficit.pool(), deficit.provisionId(), deficit.missing(), running, max,
+                () -> spec(deficit));
+        LOG.info("deficit {}: {} bot(s) of pool {} asked, {} queued ({} running, max {})", deficit.provisionId(),
+                deficit.missing(), deficit.pool(), queued.size(), running, max);
+        drain();
+        return Future.succeededFuture();
+    }
+
+    private BotSpec spec(PoolDeficit deficit) {
+        String botId = deficit.pool() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> env = new HashMap<>(config.botEnv());
+        env.put("WARMPOOL_BOT_ID", botId);
+        env.put("WARMPOOL_POOL", deficit.pool());
+        env.put("WARMPOOL_PROVISION_ID", deficit.provisionId());
+        return new BotSpec(botId, deficit.pool(), deficit.provisionId(), env);
+    }
+
+    /** Starts queued bots while spawn slots are free; each finished spawn frees a slot and drains again. */
+    private void drain() {
+        for (var next = queue.take(); next.isPresent(); next = queue.take()) {
+            BotSpec spec = next.get();
+            vertx.executeBlocking(() -> provisioner.spawn(spec)).onComplete(ar -> {
+                queue.done(spec.botId());
+                if (ar.succeeded()) {
+                    bots.put(spec.botId(), ar.result());
+                    ours.add(spec.botId());
+                    spawned.increment();
+                    LOG.info("spawned {} bot {} for {}", provisioner.kind(), spec.botId(), spec.provisionId());
+                } else {
+                    spawnFailed.increment();
+                    LOG.warn("could not spawn {} for {}: {}", spec.botId(), spec.provisionId(),
+                            ar.cause().getMessage());
+                    int failed = 1 + queue.dropQueued(spec.provisionId()).size();
+                    publisher.publish(BotSpawnFailed.of(spec.provisionId(), spec.pool(), failed,
+                            ar.cause().getMessage(), System.currentTimeMillis()));
+                }
+                drain();
+            });
+        }
+    }
+
+    private void reconcile() {
+        if (reconciling) {
+            return;
+        }
+        reconciling = true;
+        vertx.executeBlocking(provisioner::list)
+                .compose(listed -> {
+                    bots.clear();
+                    listed.forEach(b -> bots.put(b.botId(), b));
+                    Set<String> spawning = new HashSet<>();
+                    listed.forEach(b -> {
+                        if (queue.isInFlight(b.botId())) {
+                            spawning.add(b.botId());
+                        }
+                    });
+                    List<ReconcileAction> plan = reconciler.plan(listed, Map.copyOf(lastHeartbeat), Set.copyOf(ours),
+                            spawning, startedAt, System.currentTimeMillis());
+                    return Future.join(plan.stream().map(this::apply).toList());
+                })
+                .onFailure(e -> LOG.warn("reconcile failed: {}", e.getMessage()))
+                .onComplete(x -> reconciling = false);
+    }
+
+    private Future<?> apply(ReconcileAction action) {
+        LOG.info("reconcile: {} {} ({})", action.getClass().getSimpleName().toLowerCase(), action.botId(), action.why());
+        if (action instanceof ReconcileAction.Adopt) {
+            ours.add(action.botId());
+            adopted.increment();
+            return Future.succeededFuture();
+        }
+        boolean exited = action instanceof ReconcileAction.Reap;
+        return vertx.executeBlocking(() -> {
+            if (exited) {
+                provisioner.remove(action.botId());
+            } else {
+                provisioner.stop(action.botId(), config.stopGrace());
+            }
+            return null;
+        }).onSuccess(x -> forget(action.botId(), exited ? reaped : stopped));
+    }
+
+    private void forget(String botId, Counter counter) {
+        bots.remove(botId);
+        ours.remove(botId);
+        lastHeartbeat.remove(botId);
+        counter.increment();
+    }
+
+    private void registerMetrics() {
+        String kind = provisioner.kind();
+        spawned = Counter.builder("warmpool_provisioner_spawns_total").tag("kind", kind).tag("result", "ok")
+                .register(metrics);
+        spawnFailed = Counter.builder("warmpool_provisioner_spawns_total").tag("kind", kind).tag("result", "failed")
+                .register(metrics);
+        reaped = Counter.builder("warmpool_provisioner_reaped_total").tag("kind", kind).register(metrics);
+        stopped = Counter.builder("warmpool_provisioner_stopped_total").tag("kind", kind).register(metrics);
+        adopted = Counter.builder("warmpool_provisioner_adopted_total").tag("kind", kind).register(metrics);
+        metrics.gauge("warmpool_provisioner_spawns_in_flight", List.of(io.micrometer.core.instrument.Tag.of("kind", kind)),
+                this, v -> v.queue == null ? 0 : v.queue.inFlight());
+        metrics.gauge("warmpool_provisioner_bots", List.of(io.micrometer.core.instrument.Tag.of("kind", kind)),
+                this, v -> v.bots.size());
+    }
+}

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,7 @@ public final class ProcessProvisioner implements Provisioner {
     static final String MANAGED_MARKER = "-Dwarmpool.managed=true";
     static final String BOT_MARKER = "-Dwarmpool.botId=";
     private static final Logger LOG = LoggerFactory.getLogger(ProcessProvisioner.class);
+    private static final Set<String> BASIC_ENV = Set.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "JAVA_HOME", "TMPDIR");
 
     private final Path dir;
     private final BotLaunch launch;
@@ -54,7 +57,11 @@ public final class ProcessProvisioner implements Provisioner {
         ProcessBuilder builder = new ProcessBuilder(launch.forBot(spec.botId()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(spec.botId() + ".log").toFile()));
-        builder.environment().putAll(spec.env());
+        // Only what the bot needs: the pool manager's own settings (ports, pools) are not the bot's.
+        Map<String, String> env = builder.environment();
+        env.keySet().retainAll(BASIC_ENV);
+        env.putAll(spec.env());
+        env.putIfAbsent("WARMPOOL_BOT_HOST", "127.0.0.1");
         Process process;
         try {
             process = builder.start();

@@ -1,0 +1,106 @@
+package io.warmpool.bot.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.warmpool.bot.support.ChatClient;
+import io.warmpool.bot.support.EventWatcher;
+import io.warmpool.bot.support.Poll;
+import io.warmpool.bot.support.RunningBot;
+import io.warmpool.events.BotHeartbeat;
+import io.warmpool.events.BotState;
+import io.warmpool.events.Endpoint;
+import io.warmpool.events.Topics;
+import io.warmpool.testkit.KafkaBroker;
+import io.warmpool.testkit.WithKafka;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Heartbeats on a real broker: STARTING at once, READY after the warm-up, seq by one, changes at once. */
+@WithKafka
+class HeartbeatIT {
+    private static final Topics TOPICS = new Topics("heartbeat-it.");
+    private static Vertx vertx;
+    private static EventWatcher watcher;
+
+    @BeforeAll
+    static void watch(KafkaBroker broker) {
+        vertx = Vertx.vertx();
+        watcher = new EventWatcher(broker, TOPICS);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        watcher.close();
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void startingThenReadyAfterTheWarmUpWithSeqGrowingByOne(KafkaBroker broker) throws Exception {
+        String botId = RunningBot.newBotId();
+        Map<String, String> env = RunningBot.env(broker, TOPICS, botId);
+        env.put(BotConfig.WARMUP_MS, "1500");
+        env.put(BotConfig.POOL, "gpu");
+        env.put(BotConfig.PROVISION_ID, "prov-7");
+        RunningBot.deploy(vertx, env);
+
+        List<BotHeartbeat> beats = Poll.until(() -> {
+            List<BotHeartbeat> all = watcher.heartbeats(botId);
+            return all.stream().filter(h -> h.state() == BotState.READY).count() >= 3 ? Optional.of(all) : Optional.empty();
+        }, Duration.ofSeconds(20), () -> "three READY heartbeats of " + botId);
+
+        BotHeartbeat first = beats.get(0);
+        assertThat(first.state()).isEqualTo(BotState.STARTING);
+        assertThat(first.seq()).isZero();
+        assertThat(first.readyAt()).isNull();
+        assertThat(beats).allSatisfy(h -> {
+            assertThat(h.pool()).isEqualTo("gpu");
+            assertThat(h.provisionId()).isEqualTo("prov-7");
+            assertThat(h.startedAt()).isEqualTo(first.startedAt());
+        });
+        for (int i = 0; i < beats.size(); i++) {
+            assertThat(beats.get(i).seq()).as("seq of heartbeat %d", i).isEqualTo(i);
+        }
+        // During the 1.5 s warm-up, heartbeats every 200 ms keep saying STARTING.
+        assertThat(beats.stream().takeWhile(h -> h.state() == BotState.STARTING).count()).isGreaterThan(3);
+        BotHeartbeat ready = beats.stream().filter(h -> h.state() == BotState.READY).findFirst().orElseThrow();
+        assertThat(ready.readyAt()).isNotNull();
+        assertThat(ready.readyAt() - ready.startedAt()).isGreaterThanOrEqualTo(1500);
+        assertThat(ready.endpoint().port()).isPositive();
+        assertThat(beats.stream().dropWhile(h -> h.state() != BotState.READY))
+                .allSatisfy(h -> {
+                    assertThat(h.state()).isEqualTo(BotState.READY);
+                    assertThat(h.readyAt()).isEqualTo(ready.readyAt());
+                });
+    }
+
+    @Test
+    void stateChangesArePublishedAtOnceNotAtTheNextTick(KafkaBroker broker) throws Exception {
+        String botId = RunningBot.newBotId();
+        Map<String, String> env = RunningBot.env(broker, TOPICS, botId);
+        env.put(BotConfig.HEARTBEAT_MS, "60000");
+        RunningBot bot = RunningBot.deploy(vertx, env);
+        Endpoint endpoint = bot.awaitReady(watcher);
+
+        long claimedAt = System.currentTimeMillis();
+        ChatClient chat = ChatClient.open(vertx, endpoint, bot.claim("s-now"));
+        BotHeartbeat busy = watcher.awaitHeartbeat(botId, h -> h.state() == BotState.BUSY, Duration.ofSeconds(10));
+        assertThat(busy.sessionId()).isEqualTo("s-now");
+        assertThat(busy.sentAt() - claimedAt).isLessThan(5_000);
+
+        chat.end();
+        BotHeartbeat exiting = watcher.awaitHeartbeat(botId, h -> h.state() == BotState.EXITING, Duration.ofSeconds(10));
+        assertThat(exiting.sessionId()).isNull();
+        assertThat(bot.awaitExit()).isZero();
+        // With a 60 s interval, every heartbeat was a state change: STARTING, READY, BUSY, EXITING.
+        assertThat(watcher.heartbeats(botId)).extracting(BotHeartbeat::state)
+                .containsExactly(BotState.STARTING, BotState.READY, BotState.BUSY, BotState.EXITING);
+        assertThat(watcher.heartbeats(botId)).extracting(BotHeartbeat::seq).containsExactly(0L, 1L, 2L, 3L);
+    }
+}

@@ -151,9 +151,7 @@ public final class ProcessProvisioner implements Provisioner {
     private static Optional<ProcessHandle> live(PidFile p) {
         return ProcessHandle.of(p.pid())
                 .filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().arguments()
-                        .map(args -> List.of(args).contains(BOT_MARKER + p.botId()))
-                        .orElse(true));
+                .filter(h -> CommandLine.botId(h).map(p.botId()::equals).orElse(false));
     }
 
     private List<PidFile> pidFiles() throws ProvisioningException {

@@ -44,6 +44,7 @@ public final class EventConsumer {
     private Consumer<Set<TopicPartition>> assignedListener = partitions -> { };
     private Consumer<Set<TopicPartition>> revokedListener = partitions -> { };
     private Future<?> previousBatch = Future.succeededFuture();
+    private Future<?> previousAcks = Future.succeededFuture();
     private volatile boolean running;
     private volatile Set<TopicPartition> assignment = Set.of();
 
@@ -56,6 +57,9 @@ public final class EventConsumer {
         this.topics = topics;
         this.handler = handler;
         consumer.partitionsAssignedHandler(partitions -> {
+            // Eager rebalancing restarts every assigned partition at its committed offset, so records
+            // whose outputs failed before will be read again: later commits no longer skip them.
+            previousAcks = Future.succeededFuture();
             assignment = Set.copyOf(partitions);
             assignedListener.accept(partitions);
         });
@@ -99,6 +103,14 @@ public final class EventConsumer {
         return assignment;
     }
 
+    /**
+     * Completes when every assigned partition has a fetch position. A consumer that starts from
+     * {@code latest} sees every record published after this, and may skip records published before.
+     */
+    public Future<Void> positioned() {
+        return Future.all(assignment.stream().map(consumer::position).toList()).mapEmpty();
+    }
+
     public Future<Void> start() {
         running = true;
         return consumer.subscribe(Set.copyOf(topics)).onSuccess(v -> poll());
@@ -115,6 +127,9 @@ public final class EventConsumer {
         }
         consumer.poll(POLL_TIMEOUT).onComplete(ar -> {
             if (ar.succeeded()) {
+                if (!running) {
+                    return; // stopped while polling: left uncommitted for the next owner, not half handled
+                }
                 handleBatch(ar.result());
                 poll();
             } else if (running) {
@@ -136,8 +151,10 @@ public final class EventConsumer {
             offsets.put(new TopicPartition(record.topic(), record.partition()),
                     new OffsetAndMetadata(record.offset() + 1, null));
         }
-        Future<?> before = previousBatch;
-        Future<Void> acknowledged = before.transform(x -> Future.join(outputs)).mapEmpty();
+        // A failed output fails every later batch too, until the next assignment: committing a later
+        // offset would skip the records whose outputs never made it. A failed commit blocks nothing.
+        Future<Void> acknowledged = previousAcks.compose(x -> Future.join(outputs)).mapEmpty();
+        previousAcks = acknowledged;
         previousBatch = acknowledged
                 .compose(v -> consumer.commit(offsets))
                 .onFailure(e -> LOG.warn("offsets of {} not committed (the records will be read again): {}",

@@ -59,6 +59,11 @@ public final class EventPublisher {
         return producer.partitionsFor(codec.topics().of(EventType.BOT_HEARTBEAT)).mapEmpty();
     }
 
+    /** How many partitions the topic of {@code type} has: tells a keyed consumer which keys its partitions hold. */
+    public Future<Integer> partitionCount(EventType type) {
+        return producer.partitionsFor(codec.topics().of(type)).map(java.util.List::size);
+    }
+
     public Future<Void> close() {
         return producer.close();
     }

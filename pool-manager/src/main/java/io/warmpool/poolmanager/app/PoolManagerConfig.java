@@ -62,7 +62,7 @@ public record PoolManagerConfig(KafkaSettings kafka, Map<String, PoolPolicy> poo
 
     private static Set<Role> roles(Env env) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (String name : env.list(ROLES, List.of("allocator"))) {
+        for (String name : env.list(ROLES, List.of("allocator", "provisioner"))) {
             try {
                 roles.add(Role.valueOf(name.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {

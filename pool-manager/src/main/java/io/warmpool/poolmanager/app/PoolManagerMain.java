@@ -21,8 +21,9 @@ public final class PoolManagerMain {
 
     public static void main(String[] args) throws Exception {
         PoolManagerConfig config;
+        Env env = Env.system();
         try {
-            config = PoolManagerConfig.from(Env.system());
+            config = PoolManagerConfig.from(env);
         } catch (ConfigException e) {
             System.err.println("pool-manager: " + e.getMessage());
             System.exit(2);
@@ -36,7 +37,7 @@ public final class PoolManagerMain {
                 LOG.warn("shutdown incomplete: {}", e.toString());
             }
         }));
-        deploy(vertx, config, Clock.systemUTC())
+        deploy(vertx, config, env, Clock.systemUTC())
                 .onSuccess(http -> LOG.info("pool-manager {} up, roles {}, pools {}, HTTP on {}",
                         config.allocatorId(), config.roles(), config.pools().keySet(), http.actualPort()))
                 .onFailure(e -> {
@@ -46,17 +47,34 @@ public final class PoolManagerMain {
     }
 
     /** Deploys the configured roles, then the HTTP verticle; returns it once it listens. */
-    public static Future<PoolHttpVerticle> deploy(Vertx vertx, PoolManagerConfig config, Clock clock) {
-        if (config.roles().contains(Role.PROVISIONER)) {
-            return Future.failedFuture(new ConfigException(PoolManagerConfig.ROLES
-                    + ": the provisioner role is not wired into this main yet; use allocator"));
-        }
+    public static Future<PoolHttpVerticle> deploy(Vertx vertx, PoolManagerConfig config, Env env, Clock clock) {
         PrometheusMeterRegistry registry = OpsRoutes.newRegistry();
+        Future<?> provisioner = Future.succeededFuture();
+        if (config.roles().contains(Role.PROVISIONER)) {
+            try {
+                provisioner = vertx.deployVerticle(provisionerVerticle(config, env, registry));
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
+        }
+        if (!config.roles().contains(Role.ALLOCATOR)) {
+            PoolHttpVerticle http = new PoolHttpVerticle(config.httpPort(), new OpsRoutes(registry,
+                    () -> Future.succeededFuture()), () -> Future.succeededFuture(java.util.List.of()));
+            return provisioner.compose(id -> vertx.deployVerticle(http)).map(id -> http);
+        }
         AllocatorVerticle allocator = new AllocatorVerticle(config, clock, registry);
         PoolHttpVerticle http = new PoolHttpVerticle(config.httpPort(), new OpsRoutes(registry, allocator::ready),
                 allocator::statuses);
-        return vertx.deployVerticle(allocator)
+        return provisioner
+                .compose(id -> vertx.deployVerticle(allocator))
                 .compose(id -> vertx.deployVerticle(http))
                 .map(id -> http);
+    }
+
+    private static ProvisionerVerticle provisionerVerticle(PoolManagerConfig config, Env env,
+                                                           PrometheusMeterRegistry registry) {
+        ProvisionerConfig provisioning = ProvisionerConfig.from(env);
+        return new ProvisionerVerticle(provisioning, config.kafka(), Provisioners.create(provisioning, env),
+                pool -> config.pools().containsKey(pool) ? config.pools().get(pool).maxBots() : -1, registry);
     }
 }

@@ -35,9 +35,11 @@ final class AllocatorRun implements AutoCloseable {
         env.put("WARMPOOL_ALLOCATOR_GROUP", "allocators-" + world.topics.prefix());
         env.put("WARMPOOL_HTTP_PORT", "0");
         env.put("WARMPOOL_TICK_MS", "50");
+        env.put("WARMPOOL_ROLES", "allocator");
         Vertx vertx = Vertx.vertx();
+        Env settings = Env.of(env);
         return new AllocatorRun(id, vertx,
-                get(PoolManagerMain.deploy(vertx, PoolManagerConfig.from(Env.of(env)), Clock.systemUTC())));
+                get(PoolManagerMain.deploy(vertx, PoolManagerConfig.from(settings), settings, Clock.systemUTC())));
     }
 
     static <T> T get(Future<T> future) {

@@ -32,7 +32,7 @@ class PoolManagerConfigTest {
         assertThat(c.pools().get("big")).isEqualTo(new PoolPolicy(1, 4, 7, 15_000, 2_000, 250, 5, 9_000, 300,
                 AfterSession.REUSE));
         assertThat(c.allocatorId()).isEqualTo("alloc-1");
-        assertThat(c.roles()).isEqualTo(Set.of(Role.ALLOCATOR));
+        assertThat(c.roles()).as("both roles in one process by default").isEqualTo(Set.of(Role.ALLOCATOR, Role.PROVISIONER));
         assertThat(c.httpPort()).isEqualTo(8081);
     }
 

@@ -1,0 +1,29 @@
+package io.warmpool.poolmanager.app;
+
+import io.warmpool.provisioning.Provisioner;
+import io.warmpool.provisioning.docker.DockerProvisioner;
+import io.warmpool.provisioning.process.BotLaunch;
+import io.warmpool.provisioning.process.ProcessProvisioner;
+import io.warmpool.runtime.config.ConfigException;
+import io.warmpool.runtime.config.Env;
+
+/** Builds the {@link Provisioner} that {@code WARMPOOL_PROVISIONER} names. */
+final class Provisioners {
+    private Provisioners() {
+    }
+
+    static Provisioner create(ProvisionerConfig config, Env env) {
+        return switch (config.kind()) {
+            case PROCESS -> {
+                BotLaunch launch;
+                try {
+                    launch = BotLaunch.resolve(config.botJar(), config.botJvmOpts());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("WARMPOOL_BOT_JAR: " + e.getMessage());
+                }
+                yield new ProcessProvisioner(config.botDir(), launch, config.stopGrace());
+            }
+            case DOCKER -> DockerProvisioner.fromEnv(env);
+        };
+    }
+}

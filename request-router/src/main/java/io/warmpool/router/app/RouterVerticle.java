@@ -1,0 +1,137 @@
+package io.warmpool.router.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.web.Router;
+import io.warmpool.events.EventType;
+import io.warmpool.events.PoolStatus;
+import io.warmpool.events.codec.EventCodec;
+import io.warmpool.router.http.Pages;
+import io.warmpool.router.http.PoolBoard;
+import io.warmpool.routing.BotClaimer;
+import io.warmpool.routing.ChatEndpoint;
+import io.warmpool.routing.ClientAuth;
+import io.warmpool.routing.RouterMetrics;
+import io.warmpool.routing.RoutingServices;
+import io.warmpool.routing.SessionRegistry;
+import io.warmpool.runtime.http.OpsRoutes;
+import io.warmpool.runtime.kafka.ConsumedEvent;
+import io.warmpool.runtime.kafka.EventConsumer;
+import io.warmpool.runtime.kafka.EventPublisher;
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request router: the HTTP server (chat WebSocket, pages, pool API, ops) and its Kafka edges.
+ * It reads {@code bot.assigned}, {@code session.rejected}, {@code session.ended} and
+ * {@code pool.status} in a consumer group of its own, from the latest offset, and keeps only what
+ * concerns its sessions. {@link #ready()} completes once that consumer is positioned, so that no
+ * answer to a request it publishes can be missed.
+ */
+public final class RouterVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterVerticle.class);
+
+    private final RouterConfig config;
+    private final PrometheusMeterRegistry meters = OpsRoutes.newRegistry();
+    private final Promise<Void> ready = Promise.promise();
+    private EventPublisher publisher;
+    private EventConsumer consumer;
+    private HttpServer server;
+
+    public RouterVerticle(RouterConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Future<?> start() {
+        String clientId = "router-" + config.routerId();
+        EventCodec codec = new EventCodec(config.kafka().topics(), URI.create("/warmpool/router/" + config.routerId()));
+        publisher = EventPublisher.create(vertx, config.kafka(), clientId, codec);
+        SessionRegistry registry = new SessionRegistry(config.routerId());
+        PoolBoard board = new PoolBoard();
+        consumer = EventConsumer.create(vertx, config.kafka(), clientId, clientId, false, publisher,
+                List.of(EventType.BOT_ASSIGNED, EventType.SESSION_REJECTED, EventType.SESSION_ENDED,
+                        EventType.POOL_STATUS),
+                consumed -> route(consumed, registry, board));
+        consumer.onAssigned(partitions -> {
+            if (!partitions.isEmpty()) {
+                consumer.positioned().onSuccess(v -> ready.tryComplete());
+            }
+        });
+        RoutingServices services = new RoutingServices(vertx, config.routerId(), config.sessionDeadline().toMillis(),
+                config.limits(), publisher, registry, claimer(), new RouterMetrics(meters), System::currentTimeMillis);
+        Router router = Router.router(vertx);
+        router.get("/chat").handler(new ChatEndpoint(services, auth()));
+        board.mount(vertx, router);
+        new OpsRoutes(meters, this::readiness).mount(router);
+        Pages.mount(router);
+        server = vertx.createHttpServer(new HttpServerOptions()
+                .setMaxWebSocketFrameSize(config.limits().maxFrameBytes())
+                .setMaxWebSocketMessageSize(config.limits().maxFrameBytes()));
+        return consumer.start()
+                .compose(v -> server.requestHandler(router).listen(config.httpPort()))
+                .onSuccess(s -> LOG.info("router {} listening on {} ({})", config.routerId(), s.actualPort(), config));
+    }
+
+    private static Future<?> route(ConsumedEvent consumed, SessionRegistry registry, PoolBoard board) {
+        if (consumed.event() instanceof PoolStatus status) {
+            board.update(status);
+        } else {
+            registry.dispatch(consumed.event());
+        }
+        return Future.succeededFuture();
+    }
+
+    private BotClaimer claimer() {
+        // Bot frames are relayed as they are, so the router accepts what it lets clients send and more.
+        int maxBotMessage = Math.max(1024 * 1024, config.limits().maxMessageBytes());
+        return new BotClaimer(vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxFrameSize(maxBotMessage)
+                .setMaxMessageSize(maxBotMessage)
+                .setMaxConnections(Math.max(100, config.limits().maxSessions()))),
+                config.claimKey(), config.claimTimeout().toMillis());
+    }
+
+    private ClientAuth auth() {
+        if (config.jwtPublicKey().isPresent()) {
+            return ClientAuth.jwt(JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions()
+                    .setAlgorithm(config.jwtAlgorithm()).setBuffer(config.jwtPublicKey().get()))));
+        }
+        return config.apiKeys().isEmpty() ? ClientAuth.open() : ClientAuth.apiKeys(config.apiKeys());
+    }
+
+    private Future<Void> readiness() {
+        return ready.future().isComplete()
+                ? publisher.ping()
+                : Future.failedFuture("waiting for the answer topics' partitions");
+    }
+
+    /** Completes when the router can serve: its consumer holds and has positioned its partitions. */
+    public Future<Void> ready() {
+        return ready.future();
+    }
+
+    /** The HTTP port actually bound (useful with port 0). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    public String routerId() {
+        return config.routerId();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return Future.join(consumer.stop(), server.close()).transform(x -> publisher.close());
+    }
+}

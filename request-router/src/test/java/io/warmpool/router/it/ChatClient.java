@@ -1,0 +1,111 @@
+package io.warmpool.router.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A chat client over a real WebSocket: frames land in a queue the test reads in order. */
+final class ChatClient {
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final WebSocket socket;
+    private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Short> closed = new CompletableFuture<>();
+    final long openedAt;
+
+    private ChatClient(WebSocket socket, long openedAt) {
+        this.socket = socket;
+        this.openedAt = openedAt;
+        socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+        socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
+    }
+
+    /** A client for tests; keep a reference to it (Vert.x closes an unreachable client and its sockets). */
+    static WebSocketClient newClient(Vertx vertx) {
+        return vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
+                .setMaxMessageSize(1 << 20).setMaxConnections(1_000));
+    }
+
+    static ChatClient open(WebSocketClient client, int port, String uri) {
+        return open(client, port, uri, Map.of());
+    }
+
+    static ChatClient open(WebSocketClient client, int port, String uri, Map<String, String> headers) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(uri);
+        headers.forEach(options::addHeader);
+        long start = System.nanoTime();
+        try {
+            // Handlers are set on the event loop as the socket opens, so the first frame is never missed.
+            return client.connect(options).map(ws -> new ChatClient(ws, start))
+                    .await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("cannot open " + uri, e);
+        }
+    }
+
+    JsonObject next() {
+        try {
+            JsonObject frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(frame).as("a frame within " + WAIT).isNotNull();
+            return frame;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The next frame, which must be of {@code type}. */
+    JsonObject expect(String type) {
+        JsonObject frame = next();
+        assertThat(frame.getString("type")).as("frame " + frame).isEqualTo(type);
+        return frame;
+    }
+
+    void send(String raw) {
+        socket.writeTextMessage(raw);
+    }
+
+    void say(String text) {
+        send(new JsonObject().put("type", "message").put("text", text).encode());
+    }
+
+    void end() {
+        send("{\"type\":\"end\"}");
+    }
+
+    /** Says {@code text} and returns the bot's reply, checking that its tokens add up to it. */
+    String reply(String text) {
+        say(text);
+        StringBuilder tokens = new StringBuilder();
+        JsonObject frame = next();
+        while ("token".equals(frame.getString("type"))) {
+            tokens.append(frame.getString("text"));
+            frame = next();
+        }
+        assertThat(frame.getString("type")).as("frame " + frame).isEqualTo("reply");
+        assertThat(tokens.toString()).isEqualTo(frame.getString("text"));
+        return frame.getString("text");
+    }
+
+    short awaitClose() {
+        try {
+            return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the router did not close the socket", e);
+        }
+    }
+
+    boolean isClosed() {
+        return closed.isDone();
+    }
+}

@@ -8,6 +8,8 @@ import io.warmpool.runtime.config.ConfigException;
 import io.warmpool.runtime.config.Env;
 import io.warmpool.runtime.http.OpsRoutes;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,16 +32,22 @@ public final class PoolManagerMain {
             return;
         }
         Vertx vertx = Vertx.vertx();
+        java.util.concurrent.atomic.AtomicReference<PoolManager> running = new java.util.concurrent.atomic.AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                vertx.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+                PoolManager pm = running.get();
+                Future<Void> stopped = pm == null ? Future.succeededFuture() : pm.stop();
+                stopped.transform(x -> vertx.close()).await(60, TimeUnit.SECONDS);
             } catch (Exception e) {
                 LOG.warn("shutdown incomplete: {}", e.toString());
             }
-        }));
-        deploy(vertx, config, env, Clock.systemUTC())
-                .onSuccess(http -> LOG.info("pool-manager {} up, roles {}, pools {}, HTTP on {}",
-                        config.allocatorId(), config.roles(), config.pools().keySet(), http.actualPort()))
+        }, "pool-manager-stop"));
+        start(vertx, config, env, Clock.systemUTC())
+                .onSuccess(pm -> {
+                    running.set(pm);
+                    LOG.info("pool-manager {} up, roles {}, pools {}, HTTP on {}", config.allocatorId(),
+                            config.roles(), config.pools().keySet(), pm.http().actualPort());
+                })
                 .onFailure(e -> {
                     LOG.error("pool-manager failed to start", e);
                     vertx.close().onComplete(v -> System.exit(1));
@@ -48,27 +56,32 @@ public final class PoolManagerMain {
 
     /** Deploys the configured roles, then the HTTP verticle; returns it once it listens. */
     public static Future<PoolHttpVerticle> deploy(Vertx vertx, PoolManagerConfig config, Env env, Clock clock) {
+        return start(vertx, config, env, clock).map(PoolManager::http);
+    }
+
+    /** Deploys the provisioner (if a role), the allocator (if a role), then HTTP; stop with {@link PoolManager#stop()}. */
+    public static Future<PoolManager> start(Vertx vertx, PoolManagerConfig config, Env env, Clock clock) {
         PrometheusMeterRegistry registry = OpsRoutes.newRegistry();
-        Future<?> provisioner = Future.succeededFuture();
+        Future<Optional<String>> provisioner = Future.succeededFuture(Optional.empty());
         if (config.roles().contains(Role.PROVISIONER)) {
             try {
-                provisioner = vertx.deployVerticle(provisionerVerticle(config, env, registry));
+                provisioner = vertx.deployVerticle(provisionerVerticle(config, env, registry)).map(Optional::of);
             } catch (RuntimeException e) {
                 return Future.failedFuture(e);
             }
         }
-        if (!config.roles().contains(Role.ALLOCATOR)) {
-            PoolHttpVerticle http = new PoolHttpVerticle(config.httpPort(), new OpsRoutes(registry,
-                    () -> Future.succeededFuture()), () -> Future.succeededFuture(java.util.List.of()));
-            return provisioner.compose(id -> vertx.deployVerticle(http)).map(id -> http);
-        }
-        AllocatorVerticle allocator = new AllocatorVerticle(config, clock, registry);
-        PoolHttpVerticle http = new PoolHttpVerticle(config.httpPort(), new OpsRoutes(registry, allocator::ready),
-                allocator::statuses);
-        return provisioner
-                .compose(id -> vertx.deployVerticle(allocator))
-                .compose(id -> vertx.deployVerticle(http))
-                .map(id -> http);
+        AllocatorVerticle allocator = config.roles().contains(Role.ALLOCATOR)
+                ? new AllocatorVerticle(config, clock, registry) : null;
+        PoolHttpVerticle http = allocator == null
+                ? new PoolHttpVerticle(config.httpPort(), new OpsRoutes(registry, () -> Future.succeededFuture()),
+                        () -> Future.succeededFuture(List.of()))
+                : new PoolHttpVerticle(config.httpPort(), new OpsRoutes(registry, allocator::ready),
+                        allocator::statuses);
+        return provisioner.compose(provisionerId -> (allocator == null
+                        ? Future.succeededFuture(Optional.<String>empty())
+                        : vertx.deployVerticle(allocator).map(Optional::of))
+                .compose(allocatorId -> vertx.deployVerticle(http)
+                        .map(httpId -> new PoolManager(vertx, http, httpId, allocatorId, provisionerId))));
     }
 
     private static ProvisionerVerticle provisionerVerticle(PoolManagerConfig config, Env env,

@@ -39,7 +39,7 @@ public final class DockerProvisioner implements Provisioner {
     private final DockerClient docker;
     private final DockerSettings settings;
     private final Clock clock;
-    /** Bots this instance started: the ones {@link #close()} removes. Adopted bots are left to reconcile. */
+    /** Bots this instance started: what {@link #close()} removes when the engine cannot list its containers. */
     private final Set<String> started = ConcurrentHashMap.newKeySet();
 
     DockerProvisioner(DockerClient docker, DockerSettings settings, Clock clock) {
@@ -134,10 +134,20 @@ public final class DockerProvisioner implements Provisioner {
                 .toList();
     }
 
-    /** Stops (SIGTERM, then SIGKILL after the grace) and removes, in parallel, every bot this instance started. */
+    /**
+     * Stops (SIGTERM, then SIGKILL after the grace) and removes, in parallel, every managed bot on
+     * this engine, adopted ones included: {@code docker-compose down} must leave none behind. One
+     * provisioner per engine, as with the process provisioner's one per bot folder.
+     */
     @Override
     public void close() {
-        List<String> bots = List.copyOf(started);
+        List<String> bots;
+        try {
+            bots = list().stream().map(ManagedBot::botId).toList();
+        } catch (ProvisioningException e) {
+            LOG.warn("cannot list the bots to remove on shutdown ({}); removing the ones started here", e.getMessage());
+            bots = List.copyOf(started);
+        }
         if (!bots.isEmpty()) {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(bots.size(), 8));
             try {

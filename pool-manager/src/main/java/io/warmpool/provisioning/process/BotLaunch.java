@@ -60,9 +60,18 @@ public record BotLaunch(List<String> command) {
         }
     }
 
-    /** The command for one bot: the marker system properties go first, so {@code ps} shows them. */
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+    /**
+     * The command for one bot: the marker system properties go first, so {@code ps} shows them.
+     * Where {@code setsid} exists the bot gets a session of its own: a Ctrl-C in the terminal then
+     * reaches the pool manager only, which stops its bots in order instead of all at once.
+     */
     List<String> forBot(String botId) {
-        List<String> cmd = new ArrayList<>(command.size() + 2);
+        List<String> cmd = new ArrayList<>(command.size() + 3);
+        if (Files.isExecutable(SETSID)) {
+            cmd.add(SETSID.toString());
+        }
         cmd.add(command.get(0));
         cmd.add(ProcessProvisioner.MANAGED_MARKER);
         cmd.add(ProcessProvisioner.BOT_MARKER + botId);

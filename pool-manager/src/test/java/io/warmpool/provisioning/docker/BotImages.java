@@ -47,8 +47,8 @@ final class BotImages {
     /** Testcontainers cannot pull its reaper without a registry: it must be disabled (or present). */
     static void ensureTestcontainersCanRun() {
         boolean ryukOff = "true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED"));
-        boolean ryukHere = !DockerEngine.client().listImagesCmd().withImageNameFilter("testcontainers/ryuk")
-                .exec().isEmpty();
+        boolean ryukHere = !DockerEngine.client().listImagesCmd()
+                .withFilter("reference", List.of("testcontainers/ryuk")).exec().isEmpty();
         if (!ryukOff && !ryukHere) {
             unavailable("Testcontainers needs TESTCONTAINERS_RYUK_DISABLED=true and TESTCONTAINERS_HOST_OVERRIDE="
                     + "localhost where no registry answers (testcontainers/ryuk cannot be pulled)");

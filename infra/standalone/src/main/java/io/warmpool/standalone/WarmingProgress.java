@@ -1,0 +1,43 @@
+package io.warmpool.standalone;
+
+import io.warmpool.events.PoolStatus;
+import java.io.PrintStream;
+
+/**
+ * Prints the warm-up of a pool as it happens ("warming 1/3 ... 3/3 ready"), from the allocator's
+ * {@code pool.status} snapshots, and announces the URL the first time the pool is ready.
+ */
+final class WarmingProgress {
+    private final String pool;
+    private final int minReady;
+    private final String url;
+    private final PrintStream out;
+    private int lastShown = -1;
+    private boolean announced;
+
+    WarmingProgress(String pool, int minReady, String url, PrintStream out) {
+        this.pool = pool;
+        this.minReady = minReady;
+        this.url = url;
+        this.out = out;
+    }
+
+    void onStatus(PoolStatus status) {
+        if (!status.pool().equals(pool)) {
+            return;
+        }
+        int ready = Math.min(status.snapshot().ready(), minReady);
+        if (ready == lastShown) {
+            return;
+        }
+        lastShown = ready;
+        if (ready < minReady) {
+            out.printf("warming %d/%d (%d starting)%n", ready, minReady, status.snapshot().starting()
+                    + status.snapshot().pending());
+        } else if (!announced) {
+            announced = true;
+            out.printf("%d/%d ready%n%nwarmpool is up: open %s to chat, %s/pools to watch the pool.%n"
+                    + "Ctrl-C stops everything.%n", ready, minReady, url, url);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.warmpool.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The standalone jar as a user runs it: a separate process, warmed, chatted through, stopped with SIGTERM. */
+class StandaloneIT {
+    private static final Path JAR = Path.of("target/warmpool-standalone.jar");
+    private static final Pattern ROUTER = Pattern.compile("router: http://localhost:(\\d+) ");
+
+    @TempDir
+    Path work;
+    private Process stack;
+    private Path log;
+    private final Vertx vertx = Vertx.vertx();
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (stack != null && stack.isAlive()) {
+            stack.destroyForcibly();
+        }
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void warmsThreeBotsServesAChatAndLeavesNoProcessBehind() throws Exception {
+        assertThat(JAR).as("the shaded jar, built by 'mvn package'").exists();
+        Path bots = work.resolve("bots");
+        log = work.resolve("standalone.log");
+        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "--port", "0",
+                "--kafka-port", Integer.toString(freePort()), "--temp", "--warmup-ms", "500")
+                .redirectErrorStream(true)
+                // A file, not a pipe: the JDK closes a process's pipe under a reader when it exits.
+                .redirectOutput(log.toFile());
+        builder.environment().put("WARMPOOL_BOT_DIR", bots.toString());
+        builder.environment().put("WARMPOOL_HEARTBEAT_MS", "300");
+        stack = builder.start();
+
+        awaitLine(l -> l.equals("3/3 ready"), Duration.ofSeconds(150));
+        int port = output().stream().map(ROUTER::matcher).filter(Matcher::find).findFirst()
+                .map(m -> Integer.parseInt(m.group(1))).orElseThrow();
+        List<Long> botPids = botPids(bots);
+        assertThat(botPids).hasSize(3).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
+
+        chat(port);
+
+        stack.destroy(); // SIGTERM, as Ctrl-C or a service manager would
+        assertThat(stack.waitFor(90, TimeUnit.SECONDS)).as("the stack exits").isTrue();
+        assertThat(stack.exitValue()).as("exit status after SIGTERM").isIn(0, 143);
+        awaitLine(l -> l.equals("warmpool stopped."), Duration.ofSeconds(5));
+        for (long pid : botPids) {
+            assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("bot process " + pid).isEmpty();
+        }
+        assertThat(botProcessesIn(bots)).as("bot processes left, by command line").isEmpty();
+    }
+
+    private void chat(int port) throws Exception {
+        BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+        WebSocketClient client = vertx.createWebSocketClient();
+        WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("localhost").setPort(port)
+                .setURI("/chat?pool=default")).await(30, TimeUnit.SECONDS);
+        ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
+
+        assertThat(next(frames).getString("type")).isEqualTo("queued");
+        JsonObject assigned = next(frames);
+        assertThat(assigned.getString("type")).isEqualTo("assigned");
+        assertThat(assigned.getString("botId")).startsWith("default-");
+
+        ws.writeTextMessage(new JsonObject().put("type", "message").put("text", "Hello!").encode());
+        JsonObject frame = next(frames);
+        assertThat(frame.getString("type")).isEqualTo("token");
+        while (frame.getString("type").equals("token")) {
+            frame = next(frames);
+        }
+        assertThat(frame.getString("type")).isEqualTo("reply");
+        assertThat(frame.getString("text")).isEqualTo("Hello. How are you feeling today?");
+        ws.writeTextMessage(new JsonObject().put("type", "end").encode());
+        assertThat(next(frames).getString("type")).isEqualTo("ended");
+    }
+
+    private static JsonObject next(BlockingQueue<JsonObject> frames) throws InterruptedException {
+        JsonObject frame = frames.poll(30, TimeUnit.SECONDS);
+        assertThat(frame).as("a frame within 30 s").isNotNull();
+        return frame;
+    }
+
+    private List<String> output() {
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private void awaitLine(java.util.function.Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (output().stream().noneMatch(wanted)) {
+            assertThat(System.nanoTime()).as("expected line within " + timeout + "; output so far:\n"
+                    + String.join("\n", output())).isLessThan(end);
+            Thread.sleep(100);
+        }
+    }
+
+    private static List<Long> botPids(Path bots) throws IOException {
+        try (Stream<Path> files = Files.list(bots)) {
+            return files.filter(f -> f.toString().endsWith(".pid")).map(f -> {
+                try {
+                    return Files.readAllLines(f).stream().filter(l -> l.startsWith("pid="))
+                            .map(l -> Long.parseLong(l.substring(4))).findFirst().orElseThrow();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+        }
+    }
+
+    /** Live processes whose command line carries a bot id of a bot that logged into this test's folder. */
+    private static List<ProcessHandle> botProcessesIn(Path bots) throws IOException {
+        List<String> ids;
+        try (Stream<Path> files = Files.list(bots)) {
+            ids = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".log"))
+                    .map(n -> n.substring(0, n.length() - 4)).toList();
+        }
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).filter(p -> {
+            try {
+                String cmd = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+                return ids.stream().anyMatch(id -> cmd.contains("-Dwarmpool.botId=" + id));
+            } catch (IOException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -47,11 +47,11 @@ public record PoolPolicy(int minReady, int maxBots, int queueCapacity, long maxW
     }
 
     /**
-     * After a rebuild no deficit is asked for until every live bot had the time to heartbeat once
-     * (one interval, plus half of one for the transport); otherwise each rebalance would double the pool.
+     * After a rebuild no deficit is asked for until a live bot had as long to be heard as it takes to
+     * call a silent one lost; otherwise each rebalance (or a slow first poll) would double the pool.
      */
     public long rebuildGraceMs() {
-        return heartbeatMs + heartbeatMs / 2;
+        return silenceBeforeLostMs();
     }
 
     public long backoffMs(int failuresInARow) {

@@ -1,5 +1,6 @@
 package io.warmpool.provisioning;
 
+import io.warmpool.events.PoolSnapshot;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,8 +29,18 @@ public final class SpawnQueue {
     }
 
     /**
+     * The most bots a pool should have according to one deficit: what its allocator knew of
+     * ({@code total}) plus what it is waiting for, this deficit included ({@code pending}), and
+     * never more than {@code maxBots}. A deficit asked again by an allocator that lost track of
+     * earlier ones (a rebalance) then adds nothing to bots the provisioner already runs.
+     */
+    public static int limit(int maxBots, PoolSnapshot snapshot) {
+        return Math.min(maxBots, snapshot.total() + snapshot.pending());
+    }
+
+    /**
      * Queues up to {@code missing} bots for a deficit, capped so that {@code running} plus what is
-     * queued or in flight for the pool stays within {@code maxBots}.
+     * queued or in flight for the pool stays within {@code maxBots} (see {@link #limit}).
      *
      * @return the specs queued (possibly fewer than asked, possibly none)
      */

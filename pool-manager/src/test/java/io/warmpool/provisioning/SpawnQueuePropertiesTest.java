@@ -74,6 +74,22 @@ class SpawnQueuePropertiesTest {
     }
 
     @Property
+    void aDeficitAskedAgainAfterARebalanceAddsNothingToWhatRuns(@ForAll @IntRange(min = 1, max = 10) int missing,
+                                                               @ForAll @IntRange(min = 0, max = 10) int heard) {
+        // The first allocator asked for `missing` bots; the provisioner runs them. A new owner, not yet
+        // hearing them, asks again: total = heard, pending = its own fresh deficit.
+        int maxBots = 20;
+        SpawnQueue queue = new SpawnQueue(4);
+        int running = heard + missing;
+        var again = new io.warmpool.events.PoolSnapshot(heard, 0, 0, 0, missing, 0, heard, heard + missing, maxBots);
+
+        List<BotSpec> queued = queue.offer("p", "prov-2", missing, running, SpawnQueue.limit(maxBots, again),
+                () -> new BotSpec("b", "p", "prov-2", Map.of()));
+
+        assertThat(queued).isEmpty();
+    }
+
+    @Property
     void aDuplicateProvisionIdIsHandledOnce(@ForAll @IntRange(min = 1, max = 50) int repeats) {
         ProvisionLedger ledger = new ProvisionLedger(10);
         int first = 0;

@@ -36,8 +36,11 @@ public final class PoolManagerMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 PoolManager pm = running.get();
-                Future<Void> stopped = pm == null ? Future.succeededFuture() : pm.stop();
-                stopped.transform(x -> vertx.close()).await(60, TimeUnit.SECONDS);
+                if (pm != null) {
+                    pm.stop().await(60, TimeUnit.SECONDS);
+                }
+                // Awaited on its own: a listener chained to an event-loop future would never run once Vert.x is closed.
+                vertx.close().await(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 LOG.warn("shutdown incomplete: {}", e.toString());
             }
@@ -50,7 +53,8 @@ public final class PoolManagerMain {
                 })
                 .onFailure(e -> {
                     LOG.error("pool-manager failed to start", e);
-                    vertx.close().onComplete(v -> System.exit(1));
+                    // Not on the event loop: if a shutdown hook is already closing Vert.x, exit waits for it.
+                    vertx.close().onComplete(v -> new Thread(() -> System.exit(1), "pool-manager-exit").start());
                 });
     }
 

@@ -21,8 +21,11 @@ import java.util.Optional;
  * @param botJar            {@code WARMPOOL_BOT_JAR}: the bot worker jar for process bots (default: this class path)
  * @param botJvmOpts        {@code WARMPOOL_BOT_JVM_OPTS}
  * @param botEnv            what every bot inherits: the Kafka, claim, warm-up, heartbeat, engine settings
+ * @param deficitGroup      {@code WARMPOOL_PROVISIONER_GROUP} (default {@code warmpool-provisioner}): the
+ *                          provisioners' consumer group; each deficit is handled by one member
  */
-public record ProvisionerConfig(Kind kind, int maxConcurrentSpawns, Duration reconcileEvery, Duration spawnTimeout,
+public record ProvisionerConfig(String deficitGroup, Kind kind, int maxConcurrentSpawns, Duration reconcileEvery,
+                                Duration spawnTimeout,
                                 Duration silenceTimeout, Duration stopGrace, Path botDir, Optional<Path> botJar,
                                 String botJvmOpts, Map<String, String> botEnv) {
     public enum Kind { PROCESS, DOCKER }
@@ -51,6 +54,7 @@ public record ProvisionerConfig(Kind kind, int maxConcurrentSpawns, Duration rec
             throw new ConfigException("WARMPOOL_CLAIM_KEY is required: the provisioner hands it to every bot");
         }
         return new ProvisionerConfig(
+                env.text("WARMPOOL_PROVISIONER_GROUP", "warmpool-provisioner"),
                 env.choice("WARMPOOL_PROVISIONER", Kind.class, Kind.PROCESS),
                 env.integer("WARMPOOL_MAX_CONCURRENT_SPAWNS", 2, 1, 64),
                 env.millis("WARMPOOL_RECONCILE_MS", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(10)),

@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProvisionerVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisionerVerticle.class);
-    static final String DEFICIT_GROUP = "warmpool-provisioner";
 
     private final ProvisionerConfig config;
     private final KafkaSettings kafka;
@@ -87,7 +86,7 @@ public final class ProvisionerVerticle extends VerticleBase {
                 new io.warmpool.events.codec.EventCodec(kafka.topics(), java.net.URI.create("/warmpool/" + instanceId)));
         heartbeats = EventConsumer.create(vertx, kafka, instanceId + "-hb", instanceId + "-hb", false, publisher,
                 List.of(EventType.BOT_HEARTBEAT), this::onHeartbeat);
-        deficits = EventConsumer.create(vertx, kafka, instanceId, DEFICIT_GROUP, true, publisher,
+        deficits = EventConsumer.create(vertx, kafka, instanceId, config.deficitGroup(), true, publisher,
                 List.of(EventType.POOL_DEFICIT), this::onDeficit);
         return vertx.executeBlocking(provisioner::list)
                 .map(existing -> {
@@ -117,6 +116,9 @@ public final class ProvisionerVerticle extends VerticleBase {
         BotHeartbeat hb = (BotHeartbeat) consumed.event();
         if (hb.state() == BotState.EXITING) {
             lastHeartbeat.remove(hb.botId());
+            // Counted out at once, not at the next reconcile, so a replacement is not capped away.
+            bots.computeIfPresent(hb.botId(), (id, b) -> new ManagedBot(id, b.pool(), b.provisionId(), false,
+                    b.startedAt()));
         } else {
             lastHeartbeat.put(hb.botId(), System.currentTimeMillis());
         }
@@ -140,10 +142,11 @@ public final class ProvisionerVerticle extends VerticleBase {
                     "pool '" + deficit.pool() + "' is not configured on this provisioner", System.currentTimeMillis()));
         }
         int running = (int) bots.values().stream().filter(b -> b.pool().equals(deficit.pool()) && b.running()).count();
-        List<BotSpec> queued = queue.offer(deficit.pool(), deficit.provisionId(), deficit.missing(), running, max,
+        int limit = SpawnQueue.limit(max, deficit.snapshot());
+        List<BotSpec> queued = queue.offer(deficit.pool(), deficit.provisionId(), deficit.missing(), running, limit,
                 () -> spec(deficit));
-        LOG.info("deficit {}: {} bot(s) of pool {} asked, {} queued ({} running, max {})", deficit.provisionId(),
-                deficit.missing(), deficit.pool(), queued.size(), running, max);
+        LOG.info("deficit {}: {} bot(s) of pool {} asked, {} queued ({} running, limit {})", deficit.provisionId(),
+                deficit.missing(), deficit.pool(), queued.size(), running, limit);
         drain();
         return Future.succeededFuture();
     }

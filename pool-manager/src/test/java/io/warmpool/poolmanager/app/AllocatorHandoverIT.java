@@ -148,8 +148,9 @@ class AllocatorHandoverIT {
                 .mapToLong(s -> ((BotAssigned) s.event()).assignedAt()).min().orElseThrow();
         System.out.printf("handover: the new allocator served %d ms after owning the pool (heartbeat %d ms)%n",
                 firstServed - owning, AllocatorRun.HEARTBEAT_MS);
-        // One interval for a fresh heartbeat, plus slack for the transport on a loaded test machine.
-        assertThat(firstServed - owning).isLessThanOrEqualTo(AllocatorRun.HEARTBEAT_MS + 300);
+        // Functional bound, not a benchmark: a fresh heartbeat arrives within one interval; on a loaded 2-core
+        // machine the transport may add more, but serving must come well before a bot could be judged lost.
+        assertThat(firstServed - owning).isLessThanOrEqualTo(3 * AllocatorRun.HEARTBEAT_MS + 600);
     }
 
     /**

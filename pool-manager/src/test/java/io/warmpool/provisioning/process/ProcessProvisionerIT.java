@@ -91,7 +91,9 @@ class ProcessProvisionerIT {
     }
 
     private void deficit(String provisionId, int missing) throws Exception {
-        publisher.publish(PoolDeficit.of(pool, missing, provisionId, PoolSnapshot.empty(10), System.currentTimeMillis()))
+        // As an allocator that knows no bot yet would ask: everything it wants is pending.
+        PoolSnapshot snapshot = new PoolSnapshot(0, 0, 0, 0, missing, 0, 0, missing, 10);
+        publisher.publish(PoolDeficit.of(pool, missing, provisionId, snapshot, System.currentTimeMillis()))
                 .await(30, TimeUnit.SECONDS);
     }
 

@@ -26,7 +26,7 @@ public final class RouterMain {
         vertx.deployVerticle(new RouterVerticle(config)).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.error("request-router failed to start", ar.cause());
-                vertx.close().onComplete(x -> System.exit(1));
+                vertx.close().onComplete(x -> new Thread(() -> System.exit(1), "router-exit").start());
             }
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));

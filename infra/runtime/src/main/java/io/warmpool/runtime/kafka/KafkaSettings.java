@@ -72,6 +72,9 @@ public record KafkaSettings(String bootstrap, Topics topics, Map<String, String>
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromEarliest ? "earliest" : "latest");
         c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+        // A crashed member's partitions (its pools) move after 10 s instead of the default 45 s.
+        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
+        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
         c.putAll(passThrough);
         return c;
     }

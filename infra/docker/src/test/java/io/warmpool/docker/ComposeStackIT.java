@@ -1,0 +1,180 @@
+package io.warmpool.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.warmpool.testkit.DockerEngine;
+import io.warmpool.testkit.RequiresDocker;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compose stack as a user runs it, offline: images built by the script, {@code docker-compose
+ * up -d}, a chat through the router, a bot container killed and replaced, {@code docker-compose
+ * down} leaving no managed container.
+ */
+@RequiresDocker
+class ComposeStackIT {
+    private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
+    private static final String PROJECT = "warmpoolit";
+    private static final String MANAGED = "warmpool.managed=true";
+    private static int routerPort;
+    private static Path logs;
+
+    @BeforeAll
+    static void buildImagesAndStartTheStack() throws Exception {
+        logs = Files.createDirectories(Path.of("target/compose-it"));
+        run(Duration.ofMinutes(10), Map.of(), REPO.resolve("infra/docker/build-images.sh").toString(), "--offline");
+        routerPort = freePort();
+        run(Duration.ofMinutes(3), composeEnv(), "docker-compose", "-p", PROJECT, "up", "-d");
+    }
+
+    @AfterAll
+    static void downAndCleanUp() throws Exception {
+        run(Duration.ofMinutes(3), composeEnv(), "docker-compose", "-p", PROJECT, "down", "--remove-orphans");
+    }
+
+    private static Map<String, String> composeEnv() throws IOException {
+        return Map.of("KAFKA_IMAGE", "warmpool/kafka:4.1.1",
+                "WARMPOOL_PORT", Integer.toString(routerPort),
+                "KAFKA_HOST_PORT", Integer.toString(freePort()),
+                "DOCKER_GID", Files.getAttribute(Path.of("/var/run/docker.sock"), "unix:gid").toString(),
+                "WARMPOOL_POOLS", "default:min=3,max=6");
+    }
+
+    @Test
+    void chatsThroughTheRouterReplacesAKilledBotAndDownLeavesNoBot() throws Exception {
+        DockerClient docker = DockerEngine.client();
+        waitFor(Duration.ofMinutes(3), () -> readyBots() >= 3 ? true : null,
+                () -> "three READY bots expected; /api/pools says " + apiPools());
+
+        chat();
+
+        Container victim = runningBots(docker).get(0);
+        docker.killContainerCmd(victim.getId()).exec();
+        waitFor(Duration.ofMinutes(2), () -> {
+            List<Container> running = runningBots(docker);
+            boolean replaced = running.size() >= 3 && running.stream().noneMatch(c -> c.getId().equals(victim.getId()));
+            boolean reaped = allBots(docker).stream().noneMatch(c -> c.getId().equals(victim.getId()));
+            return replaced && reaped ? true : null;
+        }, () -> "the killed bot should be removed and replaced; bots now: " + names(allBots(docker)));
+
+        run(Duration.ofMinutes(3), composeEnv(), "docker-compose", "-p", PROJECT, "down", "--remove-orphans");
+        assertThat(allBots(docker)).as("managed containers after docker-compose down").isEmpty();
+    }
+
+    private void chat() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+            WebSocket ws = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("localhost")
+                    .setPort(routerPort).setURI("/chat?pool=default")).await(30, TimeUnit.SECONDS);
+            ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
+            assertThat(next(frames).getString("type")).isEqualTo("queued");
+            assertThat(next(frames).getString("type")).isEqualTo("assigned");
+            ws.writeTextMessage(new JsonObject().put("type", "message").put("text", "Hello!").encode());
+            JsonObject frame = next(frames);
+            while (frame.getString("type").equals("token")) {
+                frame = next(frames);
+            }
+            assertThat(frame.getString("type")).isEqualTo("reply");
+            assertThat(frame.getString("text")).isEqualTo("Hello. How are you feeling today?");
+            ws.writeTextMessage(new JsonObject().put("type", "end").encode());
+            assertThat(next(frames).getString("type")).isEqualTo("ended");
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static JsonObject next(BlockingQueue<JsonObject> frames) throws InterruptedException {
+        JsonObject frame = frames.poll(60, TimeUnit.SECONDS);
+        assertThat(frame).as("a frame within 60 s").isNotNull();
+        return frame;
+    }
+
+    private static int readyBots() {
+        try {
+            Object body = new io.vertx.core.json.JsonArray(apiPools()).stream()
+                    .map(JsonObject.class::cast)
+                    .filter(p -> "default".equals(p.getString("pool")))
+                    .findFirst().map(p -> p.getJsonObject("snapshot").getInteger("ready")).orElse(0);
+            return (Integer) body;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static String apiPools() {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + routerPort + "/api/pools")).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            return r.body();
+        } catch (Exception e) {
+            return "unreachable: " + e;
+        }
+    }
+
+    private static List<Container> allBots(DockerClient docker) {
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(MANAGED)).exec();
+    }
+
+    private static List<Container> runningBots(DockerClient docker) {
+        return docker.listContainersCmd().withLabelFilter(List.of(MANAGED)).exec();
+    }
+
+    private static List<String> names(List<Container> containers) {
+        return containers.stream().map(c -> String.join(",", c.getNames()) + " " + c.getState()).toList();
+    }
+
+    private static void run(Duration timeout, Map<String, String> env, String... command) throws Exception {
+        Path log = logs.resolve(command[0].replaceAll("\\W", "_") + "-" + System.nanoTime() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        boolean done = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        String output = Files.readString(log);
+        assertThat(done).as(String.join(" ", command) + " within " + timeout + ":\n" + output).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command) + ":\n" + output).isZero();
+    }
+
+    private static <T> T waitFor(Duration timeout, Supplier<T> probe, Supplier<String> failure)
+            throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        for (T value = probe.get(); ; value = probe.get()) {
+            if (value != null) {
+                return value;
+            }
+            assertThat(System.nanoTime()).as(failure.get()).isLessThan(end);
+            Thread.sleep(500);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.warmpool.poolmanager.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.warmpool.events.BotHeartbeat;
+import io.warmpool.events.BotState;
+import io.warmpool.events.EventType;
+import io.warmpool.events.Topics;
+import io.warmpool.events.TopicWatcher;
+import io.warmpool.testkit.KafkaBroker;
+import io.warmpool.testkit.WithKafka;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pool manager as a process, with the process provisioner: a crash of the pool manager leaves
+ * its bots running and the next one adopts them; a bot killed with SIGKILL is reaped and replaced;
+ * SIGTERM leaves no bot process behind. The OS process table is the judge.
+ */
+@WithKafka
+class PoolManagerProcessIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private final KafkaBroker broker;
+    private final String pool = "pm" + Long.toHexString(System.nanoTime());
+    private final Topics topics = new Topics(pool + ".");
+    private final List<Process> managers = new java.util.ArrayList<>();
+    @TempDir
+    Path work;
+
+    PoolManagerProcessIT(KafkaBroker broker) {
+        this.broker = broker;
+    }
+
+    @AfterEach
+    void cleanUp() {
+        managers.forEach(Process::destroyForcibly);
+        botProcesses().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private Process startPoolManager(String name) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("WARMPOOL_KAFKA_BOOTSTRAP", broker.bootstrapServers());
+        env.put("WARMPOOL_TOPIC_PREFIX", topics.prefix());
+        env.put("WARMPOOL_CLAIM_KEY", "a-test-claim-key-0123456789");
+        env.put("WARMPOOL_POOLS", pool + ":min=3,max=6");
+        env.put("WARMPOOL_HEARTBEAT_MS", "300");
+        env.put("WARMPOOL_BOT_WARMUP_MS", "300");
+        env.put("WARMPOOL_BOT_DIR", work.resolve("bots").toString());
+        env.put("WARMPOOL_RECONCILE_MS", "500");
+        env.put("WARMPOOL_BOT_SILENCE_MS", "3000");
+        env.put("WARMPOOL_HTTP_PORT", "0");
+        env.put("WARMPOOL_ALLOCATOR_GROUP", pool + "-allocators");
+        env.put("WARMPOOL_PROVISIONER_GROUP", pool + "-provisioners");
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), PoolManagerMain.class.getName())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve(name + ".log").toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        managers.add(process);
+        return process;
+    }
+
+    private List<ProcessHandle> botProcesses() {
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).filter(p -> {
+            try {
+                return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"))
+                        .contains("-Dwarmpool.botId=" + pool + "-");
+            } catch (IOException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    private Set<Long> botPids() {
+        return botProcesses().stream().map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    private Set<String> readySince(TopicWatcher watcher, long since) {
+        return watcher.events(BotHeartbeat.class, h -> h.state() == BotState.READY && h.sentAt() >= since).stream()
+                .map(BotHeartbeat::botId).collect(Collectors.toSet());
+    }
+
+    private String log(String name) {
+        try {
+            return Files.readString(work.resolve(name + ".log"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Test
+    void adoptsBotsAfterACrashReplacesAKilledBotAndLeavesNoneAfterSigterm() throws Exception {
+        broker.createTopics(4, topics.all().toArray(String[]::new));
+        try (TopicWatcher watcher = new TopicWatcher(broker, topics, EventType.BOT_HEARTBEAT)) {
+            startPoolManager("first");
+            TopicWatcher.waitFor(() -> readySince(watcher, 0).size() >= 3 && botPids().size() == 3 ? true : null,
+                    WAIT, () -> "three READY bots expected; first pool manager said:\n" + log("first"));
+            Set<Long> original = botPids();
+
+            managers.get(0).destroyForcibly().waitFor(30, TimeUnit.SECONDS); // a crash: no shutdown hook runs
+            assertThat(botPids()).as("bots outlive a crashed pool manager").isEqualTo(original);
+
+            startPoolManager("second");
+            TopicWatcher.waitFor(() -> log("second").split("reconcile: adopt", -1).length - 1 >= 3 ? true : null,
+                    WAIT, () -> "the second pool manager should adopt three bots; it said:\n" + log("second"));
+            Thread.sleep(2_000); // time enough for a wrong deficit to show as a fourth process
+            assertThat(botPids()).as("adopted, not killed nor doubled").isEqualTo(original);
+
+            ProcessHandle victim = botProcesses().get(0);
+            long killedAt = System.currentTimeMillis();
+            victim.destroyForcibly(); // SIGKILL: no EXITING heartbeat, the allocator must notice the silence
+            TopicWatcher.waitFor(() -> {
+                Set<Long> now = botPids();
+                return now.size() == 3 && !now.contains(victim.pid()) ? true : null;
+            }, WAIT, () -> "a replacement bot expected; second pool manager said:\n" + log("second"));
+            TopicWatcher.waitFor(() -> readySince(watcher, killedAt).size() >= 3 ? true : null, WAIT,
+                    () -> "the replacement should become READY; READY since the kill: " + readySince(watcher, killedAt));
+            TopicWatcher.waitFor(() -> log("second").contains("reconcile: reap") ? true : null, WAIT,
+                    () -> "the killed bot was not reaped:\n" + log("second"));
+
+            Process second = managers.get(1);
+            second.destroy(); // SIGTERM
+            boolean exited = second.waitFor(60, TimeUnit.SECONDS);
+            assertThat(exited).as("the pool manager exits on SIGTERM; it said:\n" + log("second")).isTrue();
+            assertThat(botProcesses()).as("bot processes left after SIGTERM").isEmpty();
+        }
+    }
+}

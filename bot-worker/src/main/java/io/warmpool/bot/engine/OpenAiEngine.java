@@ -1,5 +1,6 @@
 package io.warmpool.bot.engine;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -30,10 +31,12 @@ public final class OpenAiEngine implements ChatEngine {
 
     private final HttpClient http;
     private final OpenAiSettings settings;
+    private final Context context;
 
     public OpenAiEngine(Vertx vertx, OpenAiSettings settings) {
         this.http = vertx.createHttpClient();
         this.settings = settings;
+        this.context = vertx.getOrCreateContext();
     }
 
     /** A first real request, one token long: the model is loaded and the endpoint answers. */
@@ -47,7 +50,18 @@ public final class OpenAiEngine implements ChatEngine {
         return complete(conversation, null, tokens);
     }
 
+    /**
+     * Runs on the engine's own context: the response then arrives on the context that reads it, so
+     * its handler is set before any of its body is delivered (from another thread, a short stream
+     * could end before the handler is there).
+     */
     private Future<String> complete(Conversation conversation, Integer maxTokens, Consumer<String> tokens) {
+        Promise<String> result = Promise.promise();
+        context.runOnContext(v -> request(conversation, maxTokens, tokens).onComplete(result));
+        return result.future();
+    }
+
+    private Future<String> request(Conversation conversation, Integer maxTokens, Consumer<String> tokens) {
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(settings.completionsUrl())

@@ -1,0 +1,123 @@
+package io.warmpool.bench.load;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.warmpool.claim.Claim;
+import io.warmpool.claim.ClaimKey;
+import java.util.UUID;
+
+/**
+ * One scripted chat client (DESIGN.md, client protocol): through the router it waits for
+ * {@code assigned}; straight to a bot it presents a claim, as the router would. Then it either ends
+ * at once or says one message, times its first token, reads the reply and ends. Runs on the
+ * socket's event loop; every session ends, at the latest on its timeout.
+ */
+public final class ChatSession {
+    /** What the client does once it has a bot. */
+    public enum Script { END_AT_ONCE, ONE_MESSAGE }
+
+    private static final String END = "{\"type\":\"end\"}";
+    private static final String MESSAGE = new JsonObject().put("type", "message").put("text", "Hello!").encode();
+
+    private final Vertx vertx;
+    private final long intendedStart;
+    private final Script script;
+    private final long timeoutMs;
+    private final Promise<SessionResult> done = Promise.promise();
+    private WebSocket socket;
+    private long timer = -1;
+    private long toAssigned = -1;
+    private long sentAt = -1;
+    private long toFirstToken = -1;
+
+    private ChatSession(Vertx vertx, long intendedStart, Script script, long timeoutMs) {
+        this.vertx = vertx;
+        this.intendedStart = intendedStart;
+        this.script = script;
+        this.timeoutMs = timeoutMs;
+    }
+
+    /** A client of the router's {@code /chat?pool=POOL}. */
+    public static Future<SessionResult> viaRouter(Vertx vertx, WebSocketClient client, int port, String pool,
+                                                  long intendedStart, Script script, long timeoutMs) {
+        ChatSession s = new ChatSession(vertx, intendedStart, script, timeoutMs);
+        s.open(client, options("127.0.0.1", port, "/chat?pool=" + pool, timeoutMs), false);
+        return s.done.future();
+    }
+
+    /** A client of the bot itself, with a claim signed the way the router signs it (claim included). */
+    public static Future<SessionResult> direct(Vertx vertx, WebSocketClient client, BotAddress bot, ClaimKey key,
+                                               long intendedStart, long timeoutMs) {
+        ChatSession s = new ChatSession(vertx, intendedStart, Script.ONE_MESSAGE, timeoutMs);
+        Claim claim = Claim.sign(key, UUID.randomUUID().toString(), bot.botId(),
+                System.currentTimeMillis() + timeoutMs);
+        s.open(client, options("127.0.0.1", bot.port(), "/chat", timeoutMs).addHeader(Claim.HEADER, claim.token()),
+                true);
+        return s.done.future();
+    }
+
+    private static WebSocketConnectOptions options(String host, int port, String uri, long timeoutMs) {
+        return new WebSocketConnectOptions().setHost(host).setPort(port).setURI(uri)
+                .setConnectTimeout(timeoutMs).setTimeout(timeoutMs);
+    }
+
+    private void open(WebSocketClient client, WebSocketConnectOptions options, boolean direct) {
+        client.connect(options).onComplete(ar -> {
+            if (ar.failed()) {
+                finish(SessionResult.Outcome.FAILED, "connect: " + ar.cause());
+                return;
+            }
+            socket = ar.result();
+            timer = vertx.setTimer(timeoutMs, t -> finish(SessionResult.Outcome.FAILED, "timed out"));
+            socket.textMessageHandler(this::onText);
+            socket.closeHandler(v -> finish(SessionResult.Outcome.FAILED, "closed early"));
+            if (direct) {
+                assigned();
+            }
+        });
+    }
+
+    private void onText(String text) {
+        JsonObject frame = new JsonObject(text);
+        switch (frame.getString("type", "")) {
+            case "queued" -> { }
+            case "assigned" -> assigned();
+            case "token" -> {
+                if (toFirstToken < 0) {
+                    toFirstToken = System.nanoTime() - sentAt;
+                }
+            }
+            case "reply" -> socket.writeTextMessage(END);
+            case "ended" -> finish(SessionResult.Outcome.COMPLETED, "");
+            case "rejected" -> finish(SessionResult.Outcome.REJECTED, frame.getString("reason", "?"));
+            default -> finish(SessionResult.Outcome.FAILED, "unexpected frame " + text);
+        }
+    }
+
+    private void assigned() {
+        toAssigned = System.nanoTime() - intendedStart;
+        if (script == Script.END_AT_ONCE) {
+            socket.writeTextMessage(END);
+        } else {
+            sentAt = System.nanoTime();
+            socket.writeTextMessage(MESSAGE);
+        }
+    }
+
+    private void finish(SessionResult.Outcome outcome, String detail) {
+        if (!done.tryComplete(new SessionResult(outcome, detail, toAssigned, toFirstToken))) {
+            return;
+        }
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        if (socket != null && !socket.isClosed()) {
+            socket.close();
+        }
+    }
+}

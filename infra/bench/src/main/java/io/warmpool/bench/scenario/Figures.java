@@ -1,0 +1,45 @@
+package io.warmpool.bench.scenario;
+
+import io.warmpool.bench.load.SessionResult;
+import io.warmpool.bench.report.Figure;
+import io.warmpool.bench.report.Results;
+import java.util.List;
+import java.util.function.ToLongFunction;
+import org.HdrHistogram.Histogram;
+
+/** Turns session results into figures and outcome counts. */
+final class Figures {
+    private Figures() {
+    }
+
+    /** The completed sessions' values (nanoseconds; negative = not measured), recorded in microseconds. */
+    static Figure of(String key, String label, List<SessionResult> sessions, ToLongFunction<SessionResult> nanos) {
+        Histogram h = Figure.newHistogram();
+        for (SessionResult s : sessions) {
+            long v = nanos.applyAsLong(s);
+            if (s.completed() && v >= 0) {
+                h.recordValue(Math.max(1, v / 1_000));
+            }
+        }
+        return new Figure(key, label, h);
+    }
+
+    static Figure ofMillis(String key, String label, List<Long> millis) {
+        Histogram h = Figure.newHistogram();
+        millis.forEach(ms -> h.recordValue(Math.max(1, ms * 1_000)));
+        return new Figure(key, label, h);
+    }
+
+    /** Records how many completed, were rejected or failed, and the first problem seen, if any. */
+    static long outcomes(Results results, String prefix, List<SessionResult> sessions) {
+        long completed = sessions.stream().filter(SessionResult::completed).count();
+        long rejected = sessions.stream().filter(s -> s.outcome() == SessionResult.Outcome.REJECTED).count();
+        results.number(prefix + ".completed", completed);
+        results.number(prefix + ".rejected", rejected);
+        results.number(prefix + ".failed", sessions.size() - completed - rejected);
+        sessions.stream().filter(s -> !s.completed()).findFirst()
+                .ifPresent(s -> results.note(prefix + ": first session not completed: " + s.outcome() + " "
+                        + s.detail()));
+        return completed;
+    }
+}

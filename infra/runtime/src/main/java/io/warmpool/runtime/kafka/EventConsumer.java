@@ -45,6 +45,9 @@ public final class EventConsumer {
     private Consumer<Set<TopicPartition>> revokedListener = partitions -> { };
     private Future<?> previousBatch = Future.succeededFuture();
     private Future<?> previousAcks = Future.succeededFuture();
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    private Future<Void> commit = Future.succeededFuture();
+    private boolean committing;
     private volatile boolean running;
     private volatile Set<TopicPartition> assignment = Set.of();
 
@@ -65,6 +68,7 @@ public final class EventConsumer {
         });
         consumer.partitionsRevokedHandler(partitions -> {
             assignment = Set.of();
+            uncommitted.keySet().removeAll(partitions); // no longer ours to commit
             revokedListener.accept(partitions);
         });
     }
@@ -118,7 +122,7 @@ public final class EventConsumer {
 
     public Future<Void> stop() {
         running = false;
-        return previousBatch.transform(x -> consumer.close());
+        return previousBatch.transform(x -> commit).transform(x -> commitNow()).transform(x -> consumer.close());
     }
 
     private void poll() {
@@ -155,8 +159,33 @@ public final class EventConsumer {
         // offset would skip the records whose outputs never made it. A failed commit blocks nothing.
         Future<Void> acknowledged = previousAcks.compose(x -> Future.join(outputs)).mapEmpty();
         previousAcks = acknowledged;
-        previousBatch = acknowledged
-                .compose(v -> consumer.commit(offsets))
+        previousBatch = acknowledged.onSuccess(v -> {
+            uncommitted.putAll(offsets);
+            commitSoon();
+        });
+    }
+
+    /**
+     * One commit in flight at a time, carrying every offset acknowledged meanwhile: the client runs
+     * a commit on the thread that polls, so one commit per batch would hold back the next records.
+     */
+    private void commitSoon() {
+        if (!committing && !uncommitted.isEmpty()) {
+            committing = true;
+            commit = commitNow().onComplete(ar -> {
+                committing = false;
+                commitSoon();
+            });
+        }
+    }
+
+    private Future<Void> commitNow() {
+        if (uncommitted.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(uncommitted);
+        uncommitted.clear();
+        return consumer.commit(offsets).<Void>mapEmpty()
                 .onFailure(e -> LOG.warn("offsets of {} not committed (the records will be read again): {}",
                         offsets.keySet(), e.toString()));
     }

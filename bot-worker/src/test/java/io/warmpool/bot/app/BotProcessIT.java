@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.warmpool.bot.support.BotWorld;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,24 +38,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @WithKafka
 class BotProcessIT {
-    private static final Topics TOPICS = new Topics("process-it.");
+    @RegisterExtension
+    static final BotWorld WORLD = new BotWorld("process-it.");
     private static final Path JAR = Path.of("target", "warmpool-bot-worker.jar");
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static Vertx vertx;
-    private static EventWatcher watcher;
     private final List<Process> started = new ArrayList<>();
 
     @BeforeAll
-    static void watch(KafkaBroker broker) {
+    static void checkJar() {
         assertThat(JAR).as("the shaded jar (mvn package)").exists();
-        vertx = Vertx.vertx();
-        watcher = new EventWatcher(broker, TOPICS);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        watcher.close();
-        vertx.close().await(10, TimeUnit.SECONDS);
     }
 
     @AfterEach
@@ -64,11 +57,11 @@ class BotProcessIT {
     @Test
     void sigtermLetsTheReplyFinishThenEndsTheSessionAndExits(KafkaBroker broker) throws Exception {
         String botId = RunningBot.newBotId();
-        Map<String, String> env = RunningBot.env(broker, TOPICS, botId);
+        Map<String, String> env = RunningBot.env(broker, WORLD.topics(), botId);
         env.put(BotConfig.TOKEN_DELAY_MS, "300");
         Process bot = start(env, botId);
-        BotHeartbeat ready = watcher.awaitHeartbeat(botId, h -> h.state() == BotState.READY, WAIT);
-        ChatClient chat = ChatClient.open(vertx, ready.endpoint(), claim(botId, "s-drain"));
+        BotHeartbeat ready = WORLD.watcher().awaitHeartbeat(botId, h -> h.state() == BotState.READY, WAIT);
+        ChatClient chat = ChatClient.open(WORLD.vertx(), ready.endpoint(), claim(botId, "s-drain"));
 
         chat.say("I need a holiday");
         assertThat(chat.next()).isEqualTo(token("Why "));
@@ -79,25 +72,25 @@ class BotProcessIT {
         assertThat(bot.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the process exits").isTrue();
         assertThat(bot.exitValue()).as("128 + SIGTERM, after the shutdown hook").isEqualTo(143);
 
-        SessionEnded ended = watcher.awaitSessionEnded(botId, WAIT);
+        SessionEnded ended = WORLD.watcher().awaitSessionEnded(botId, WAIT);
         assertThat(ended.reason()).isEqualTo(EndReason.BOT_SHUTDOWN);
         assertThat(ended.messages()).isEqualTo(1);
-        watcher.awaitHeartbeat(botId, h -> h.state() == BotState.EXITING, WAIT);
-        List<BotHeartbeat> beats = watcher.heartbeats(botId);
+        WORLD.watcher().awaitHeartbeat(botId, h -> h.state() == BotState.EXITING, WAIT);
+        List<BotHeartbeat> beats = WORLD.watcher().heartbeats(botId);
         assertThat(beats.get(beats.size() - 1).state()).as("the last heartbeat").isEqualTo(BotState.EXITING);
     }
 
     @Test
     void sigtermWithoutASessionExitsAtOnce(KafkaBroker broker) throws Exception {
         String botId = RunningBot.newBotId();
-        Process bot = start(RunningBot.env(broker, TOPICS, botId), botId);
-        watcher.awaitHeartbeat(botId, h -> h.state() == BotState.READY, WAIT);
+        Process bot = start(RunningBot.env(broker, WORLD.topics(), botId), botId);
+        WORLD.watcher().awaitHeartbeat(botId, h -> h.state() == BotState.READY, WAIT);
 
         bot.destroy();
 
         assertThat(bot.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        watcher.awaitHeartbeat(botId, h -> h.state() == BotState.EXITING, WAIT);
-        List<BotHeartbeat> beats = watcher.heartbeats(botId);
+        WORLD.watcher().awaitHeartbeat(botId, h -> h.state() == BotState.EXITING, WAIT);
+        List<BotHeartbeat> beats = WORLD.watcher().heartbeats(botId);
         assertThat(beats.get(beats.size() - 1).state()).isEqualTo(BotState.EXITING);
     }
 
@@ -108,19 +101,19 @@ class BotProcessIT {
         int runs = Integer.getInteger("warmpool.startup.runs", 1);
         for (int run = 1; run <= runs; run++) {
             String botId = RunningBot.newBotId();
-            Map<String, String> env = RunningBot.env(broker, TOPICS, botId);
+            Map<String, String> env = RunningBot.env(broker, WORLD.topics(), botId);
             env.put(BotConfig.WARMUP_MS, warmup);
             long spawnedAt = System.currentTimeMillis();
             Process bot = start(env, botId);
-            BotHeartbeat starting = watcher.awaitHeartbeat(botId, h -> h.state() == BotState.STARTING, WAIT);
-            BotHeartbeat ready = watcher.awaitHeartbeat(botId, h -> h.state() == BotState.READY, WAIT);
+            BotHeartbeat starting = WORLD.watcher().awaitHeartbeat(botId, h -> h.state() == BotState.STARTING, WAIT);
+            BotHeartbeat ready = WORLD.watcher().awaitHeartbeat(botId, h -> h.state() == BotState.READY, WAIT);
             long expectedWarmup = warmup.isEmpty() ? 3000 : Long.parseLong(warmup);
             assertThat(ready.readyAt() - ready.startedAt()).isGreaterThanOrEqualTo(expectedWarmup);
             System.out.printf("start-to-READY warmup=%s run=%d: bot started %d ms, STARTING sent %d ms, READY %d ms "
                             + "after spawn%n", warmup.isEmpty() ? "default" : warmup, run,
                     starting.startedAt() - spawnedAt, starting.sentAt() - spawnedAt, ready.readyAt() - spawnedAt);
 
-            ChatClient chat = ChatClient.open(vertx, ready.endpoint(), claim(botId, "s-retire"));
+            ChatClient chat = ChatClient.open(WORLD.vertx(), ready.endpoint(), claim(botId, "s-retire"));
             chat.end();
             assertThat(chat.next().getString("reason")).isEqualTo("client_end");
             assertThat(bot.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -131,7 +124,7 @@ class BotProcessIT {
     @Test
     void aBadSettingStopsTheBotWithAMessageNamingTheVariable(KafkaBroker broker) throws Exception {
         String botId = RunningBot.newBotId();
-        Map<String, String> env = RunningBot.env(broker, TOPICS, botId);
+        Map<String, String> env = RunningBot.env(broker, WORLD.topics(), botId);
         env.put(BotConfig.PORT, "eighty");
         Process bot = start(env, botId);
         assertThat(bot.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();

@@ -24,31 +24,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.warmpool.bot.support.BotWorld;
 
 /** Whole sessions through a real WebSocket client with the rules engine, whose replies are exact. */
 @WithKafka
 class ChatIT {
-    private static final Topics TOPICS = new Topics("chat-it.");
+    @RegisterExtension
+    static final BotWorld WORLD = new BotWorld("chat-it.");
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static Vertx vertx;
-    private static EventWatcher watcher;
-
-    @BeforeAll
-    static void watch(KafkaBroker broker) {
-        vertx = Vertx.vertx();
-        watcher = new EventWatcher(broker, TOPICS);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        watcher.close();
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
 
     @Test
     void aFullChatGetsExactRepliesThenTheBotRetires(KafkaBroker broker) throws Exception {
-        RunningBot bot = RunningBot.deploy(vertx, RunningBot.env(broker, TOPICS, RunningBot.newBotId()));
-        ChatClient chat = ChatClient.open(vertx, bot.awaitReady(watcher), bot.claim("s-full"));
+        RunningBot bot = RunningBot.deploy(WORLD.vertx(), RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId()));
+        ChatClient chat = ChatClient.open(WORLD.vertx(), bot.awaitReady(WORLD.watcher()), bot.claim("s-full"));
 
         chat.say("Hello!");
         ChatClient.Reply hello = chat.awaitReply();
@@ -66,22 +55,22 @@ class ChatIT {
         assertThat(chat.next()).isEqualTo(ended("client_end"));
         assertThat(chat.awaitClosed()).isEqualTo((short) 1000);
 
-        SessionEnded ended = watcher.awaitSessionEnded(bot.botId(), WAIT);
+        SessionEnded ended = WORLD.watcher().awaitSessionEnded(bot.botId(), WAIT);
         assertThat(ended.sessionId()).isEqualTo("s-full");
         assertThat(ended.reason()).isEqualTo(EndReason.CLIENT_END);
         assertThat(ended.reportedBy()).isEqualTo("bot");
         assertThat(ended.messages()).isEqualTo(7);
         assertThat(ended.pool()).isEqualTo("default");
         assertThat(bot.awaitExit()).as("retire policy: exit status").isZero();
-        watcher.awaitHeartbeat(bot.botId(), h -> h.state() == BotState.EXITING, WAIT);
-        List<BotHeartbeat> beats = watcher.heartbeats(bot.botId());
+        WORLD.watcher().awaitHeartbeat(bot.botId(), h -> h.state() == BotState.EXITING, WAIT);
+        List<BotHeartbeat> beats = WORLD.watcher().heartbeats(bot.botId());
         assertThat(beats.get(beats.size() - 1).state()).isEqualTo(BotState.EXITING);
     }
 
     @Test
     void badFramesGetAnErrorAndTheSessionGoesOn(KafkaBroker broker) throws Exception {
-        RunningBot bot = RunningBot.deploy(vertx, RunningBot.env(broker, TOPICS, RunningBot.newBotId()));
-        ChatClient chat = ChatClient.open(vertx, bot.awaitReady(watcher), bot.claim("s-bad"));
+        RunningBot bot = RunningBot.deploy(WORLD.vertx(), RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId()));
+        ChatClient chat = ChatClient.open(WORLD.vertx(), bot.awaitReady(WORLD.watcher()), bot.claim("s-bad"));
 
         chat.send("this is not json");
         assertThat(chat.next().getString("code")).isEqualTo("bad_json");
@@ -102,76 +91,76 @@ class ChatIT {
         assertThat(replyTo(chat, "hi")).isEqualTo("Hello. How are you feeling today?");
         chat.end();
         assertThat(chat.next()).isEqualTo(ended("client_end"));
-        assertThat(watcher.awaitSessionEnded(bot.botId(), WAIT).messages()).as("only real messages count").isEqualTo(1);
+        assertThat(WORLD.watcher().awaitSessionEnded(bot.botId(), WAIT).messages()).as("only real messages count").isEqualTo(1);
     }
 
     @Test
     void aMessageOverTheSizeLimitClosesWith1009(KafkaBroker broker) throws Exception {
-        Map<String, String> env = RunningBot.env(broker, TOPICS, RunningBot.newBotId());
+        Map<String, String> env = RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId());
         env.put(BotConfig.MAX_MESSAGE_BYTES, "1024");
-        RunningBot bot = RunningBot.deploy(vertx, env);
-        ChatClient chat = ChatClient.open(vertx, bot.awaitReady(watcher), bot.claim("s-big"));
+        RunningBot bot = RunningBot.deploy(WORLD.vertx(), env);
+        ChatClient chat = ChatClient.open(WORLD.vertx(), bot.awaitReady(WORLD.watcher()), bot.claim("s-big"));
 
         chat.say("x".repeat(2000));
         assertThat(chat.awaitClosed()).isEqualTo((short) 1009);
-        assertThat(watcher.awaitSessionEnded(bot.botId(), WAIT).reason()).isEqualTo(EndReason.CLIENT_GONE);
+        assertThat(WORLD.watcher().awaitSessionEnded(bot.botId(), WAIT).reason()).isEqualTo(EndReason.CLIENT_GONE);
         assertThat(bot.awaitExit()).isZero();
     }
 
     @Test
     void anIdleSessionTimesOut(KafkaBroker broker) throws Exception {
-        Map<String, String> env = RunningBot.env(broker, TOPICS, RunningBot.newBotId());
+        Map<String, String> env = RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId());
         env.put(BotConfig.IDLE_TIMEOUT_MS, "700");
-        RunningBot bot = RunningBot.deploy(vertx, env);
-        ChatClient chat = ChatClient.open(vertx, bot.awaitReady(watcher), bot.claim("s-idle"));
+        RunningBot bot = RunningBot.deploy(WORLD.vertx(), env);
+        ChatClient chat = ChatClient.open(WORLD.vertx(), bot.awaitReady(WORLD.watcher()), bot.claim("s-idle"));
 
         assertThat(replyTo(chat, "hello")).isEqualTo("Hello. How are you feeling today?");
         long repliedAt = System.currentTimeMillis();
         assertThat(chat.next()).isEqualTo(ended("idle"));
         assertThat(System.currentTimeMillis() - repliedAt).isGreaterThanOrEqualTo(500);
         assertThat(chat.awaitClosed()).isEqualTo((short) 1000);
-        SessionEnded ended = watcher.awaitSessionEnded(bot.botId(), WAIT);
+        SessionEnded ended = WORLD.watcher().awaitSessionEnded(bot.botId(), WAIT);
         assertThat(ended.reason()).isEqualTo(EndReason.IDLE);
         assertThat(ended.messages()).isEqualTo(1);
     }
 
     @Test
     void aClosedSocketEndsTheSession(KafkaBroker broker) throws Exception {
-        RunningBot bot = RunningBot.deploy(vertx, RunningBot.env(broker, TOPICS, RunningBot.newBotId()));
-        ChatClient chat = ChatClient.open(vertx, bot.awaitReady(watcher), bot.claim("s-gone"));
+        RunningBot bot = RunningBot.deploy(WORLD.vertx(), RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId()));
+        ChatClient chat = ChatClient.open(WORLD.vertx(), bot.awaitReady(WORLD.watcher()), bot.claim("s-gone"));
         assertThat(replyTo(chat, "hello")).isNotEmpty();
 
         chat.close();
-        assertThat(watcher.awaitSessionEnded(bot.botId(), WAIT).reason()).isEqualTo(EndReason.CLIENT_GONE);
+        assertThat(WORLD.watcher().awaitSessionEnded(bot.botId(), WAIT).reason()).isEqualTo(EndReason.CLIENT_GONE);
         assertThat(bot.awaitExit()).isZero();
     }
 
     @Test
     void withReuseTheBotForgetsTheConversationAndIsReadyAgain(KafkaBroker broker) throws Exception {
-        Map<String, String> env = RunningBot.env(broker, TOPICS, RunningBot.newBotId());
+        Map<String, String> env = RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId());
         env.put(BotConfig.REUSE, "true");
-        RunningBot bot = RunningBot.deploy(vertx, env);
-        Endpoint endpoint = bot.awaitReady(watcher);
+        RunningBot bot = RunningBot.deploy(WORLD.vertx(), env);
+        Endpoint endpoint = bot.awaitReady(WORLD.watcher());
 
-        ChatClient first = ChatClient.open(vertx, endpoint, bot.claim("s-one"));
-        long busySeq = watcher.awaitHeartbeat(bot.botId(), h -> h.state() == BotState.BUSY, WAIT).seq();
+        ChatClient first = ChatClient.open(WORLD.vertx(), endpoint, bot.claim("s-one"));
+        long busySeq = WORLD.watcher().awaitHeartbeat(bot.botId(), h -> h.state() == BotState.BUSY, WAIT).seq();
         assertThat(replyTo(first, "hello")).isEqualTo("Hello. How are you feeling today?");
         assertThat(replyTo(first, "hello")).isEqualTo("Hi again. What is on your mind?");
         first.end();
         assertThat(first.next()).isEqualTo(ended("client_end"));
-        watcher.awaitHeartbeat(bot.botId(), h -> h.state() == BotState.READY && h.seq() > busySeq, WAIT);
+        WORLD.watcher().awaitHeartbeat(bot.botId(), h -> h.state() == BotState.READY && h.seq() > busySeq, WAIT);
 
-        ChatClient second = ChatClient.open(vertx, endpoint, bot.claim("s-two"));
-        watcher.awaitHeartbeat(bot.botId(), h -> h.state() == BotState.BUSY && "s-two".equals(h.sessionId()), WAIT);
+        ChatClient second = ChatClient.open(WORLD.vertx(), endpoint, bot.claim("s-two"));
+        WORLD.watcher().awaitHeartbeat(bot.botId(), h -> h.state() == BotState.BUSY && "s-two".equals(h.sessionId()), WAIT);
         assertThat(replyTo(second, "hello")).as("a fresh conversation").isEqualTo("Hello. How are you feeling today?");
         second.end();
         assertThat(second.next()).isEqualTo(ended("client_end"));
-        long secondEndedSeq = Poll.until(() -> watcher.sessionsEnded(bot.botId()).size() == 2
-                ? Optional.of(watcher.heartbeats(bot.botId()).size()) : Optional.empty(), WAIT, () -> "two sessions ended");
-        assertThat(watcher.sessionsEnded(bot.botId())).extracting(SessionEnded::sessionId).containsExactly("s-one", "s-two");
-        watcher.awaitHeartbeat(bot.botId(), h -> h.state() == BotState.READY && h.seq() >= secondEndedSeq, WAIT);
+        long secondEndedSeq = Poll.until(() -> WORLD.watcher().sessionsEnded(bot.botId()).size() == 2
+                ? Optional.of(WORLD.watcher().heartbeats(bot.botId()).size()) : Optional.empty(), WAIT, () -> "two sessions ended");
+        assertThat(WORLD.watcher().sessionsEnded(bot.botId())).extracting(SessionEnded::sessionId).containsExactly("s-one", "s-two");
+        WORLD.watcher().awaitHeartbeat(bot.botId(), h -> h.state() == BotState.READY && h.seq() >= secondEndedSeq, WAIT);
         assertThat(bot.hasExited()).isFalse();
-        assertThat(watcher.heartbeats(bot.botId())).noneMatch(h -> h.state() == BotState.EXITING);
+        assertThat(WORLD.watcher().heartbeats(bot.botId())).noneMatch(h -> h.state() == BotState.EXITING);
     }
 
     private static String replyTo(ChatClient chat, String text) throws InterruptedException {

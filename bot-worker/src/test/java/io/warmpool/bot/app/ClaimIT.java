@@ -19,32 +19,21 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.warmpool.bot.support.BotWorld;
 
 /** Every claim case over a real WebSocket handshake: who may open a bot's chat, and when. */
 @WithKafka
 class ClaimIT {
-    private static final Topics TOPICS = new Topics("claim-it.");
-    private static Vertx vertx;
-    private static EventWatcher watcher;
+    @RegisterExtension
+    static final BotWorld WORLD = new BotWorld("claim-it.");
 
     private RunningBot bot;
     private Endpoint endpoint;
 
-    @BeforeAll
-    static void watch(KafkaBroker broker) {
-        vertx = Vertx.vertx();
-        watcher = new EventWatcher(broker, TOPICS);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        watcher.close();
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
-
     private void startBot(KafkaBroker broker) throws Exception {
-        bot = RunningBot.deploy(vertx, RunningBot.env(broker, TOPICS, RunningBot.newBotId()));
-        endpoint = bot.awaitReady(watcher);
+        bot = RunningBot.deploy(WORLD.vertx(), RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId()));
+        endpoint = bot.awaitReady(WORLD.watcher());
     }
 
     @Test
@@ -79,8 +68,8 @@ class ClaimIT {
         startBot(broker);
         assertThat(handshake(null)).as("refused claims leave the bot READY").isEqualTo(401);
 
-        ChatClient first = ChatClient.open(vertx, endpoint, bot.claim("s-first"));
-        watcher.awaitHeartbeat(bot.botId(), h -> h.state() == BotState.BUSY && "s-first".equals(h.sessionId()),
+        ChatClient first = ChatClient.open(WORLD.vertx(), endpoint, bot.claim("s-first"));
+        WORLD.watcher().awaitHeartbeat(bot.botId(), h -> h.state() == BotState.BUSY && "s-first".equals(h.sessionId()),
                 Duration.ofSeconds(10));
 
         assertThat(handshake(bot.claim("s-second"))).isEqualTo(409);
@@ -97,7 +86,7 @@ class ClaimIT {
     /** The HTTP status of the handshake: 101 when the socket opened, else the refusal's status. */
     private int handshake(String token) throws Exception {
         try {
-            ChatClient.connect(vertx, endpoint, token).await(10, TimeUnit.SECONDS).close();
+            ChatClient.connect(WORLD.vertx(), endpoint, token).await(10, TimeUnit.SECONDS).close();
             return 101;
         } catch (UpgradeRejectedException e) {
             return e.getStatus();

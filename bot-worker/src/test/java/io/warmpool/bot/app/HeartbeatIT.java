@@ -21,37 +21,26 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.warmpool.bot.support.BotWorld;
 
 /** Heartbeats on a real broker: STARTING at once, READY after the warm-up, seq by one, changes at once. */
 @WithKafka
 class HeartbeatIT {
-    private static final Topics TOPICS = new Topics("heartbeat-it.");
-    private static Vertx vertx;
-    private static EventWatcher watcher;
-
-    @BeforeAll
-    static void watch(KafkaBroker broker) {
-        vertx = Vertx.vertx();
-        watcher = new EventWatcher(broker, TOPICS);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        watcher.close();
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
+    @RegisterExtension
+    static final BotWorld WORLD = new BotWorld("heartbeat-it.");
 
     @Test
     void startingThenReadyAfterTheWarmUpWithSeqGrowingByOne(KafkaBroker broker) throws Exception {
         String botId = RunningBot.newBotId();
-        Map<String, String> env = RunningBot.env(broker, TOPICS, botId);
+        Map<String, String> env = RunningBot.env(broker, WORLD.topics(), botId);
         env.put(BotConfig.WARMUP_MS, "1500");
         env.put(BotConfig.POOL, "gpu");
         env.put(BotConfig.PROVISION_ID, "prov-7");
-        RunningBot.deploy(vertx, env);
+        RunningBot.deploy(WORLD.vertx(), env);
 
         List<BotHeartbeat> beats = Poll.until(() -> {
-            List<BotHeartbeat> all = watcher.heartbeats(botId);
+            List<BotHeartbeat> all = WORLD.watcher().heartbeats(botId);
             return all.stream().filter(h -> h.state() == BotState.READY).count() >= 3 ? Optional.of(all) : Optional.empty();
         }, Duration.ofSeconds(20), () -> "three READY heartbeats of " + botId);
 
@@ -83,24 +72,24 @@ class HeartbeatIT {
     @Test
     void stateChangesArePublishedAtOnceNotAtTheNextTick(KafkaBroker broker) throws Exception {
         String botId = RunningBot.newBotId();
-        Map<String, String> env = RunningBot.env(broker, TOPICS, botId);
+        Map<String, String> env = RunningBot.env(broker, WORLD.topics(), botId);
         env.put(BotConfig.HEARTBEAT_MS, "60000");
-        RunningBot bot = RunningBot.deploy(vertx, env);
-        Endpoint endpoint = bot.awaitReady(watcher);
+        RunningBot bot = RunningBot.deploy(WORLD.vertx(), env);
+        Endpoint endpoint = bot.awaitReady(WORLD.watcher());
 
         long claimedAt = System.currentTimeMillis();
-        ChatClient chat = ChatClient.open(vertx, endpoint, bot.claim("s-now"));
-        BotHeartbeat busy = watcher.awaitHeartbeat(botId, h -> h.state() == BotState.BUSY, Duration.ofSeconds(10));
+        ChatClient chat = ChatClient.open(WORLD.vertx(), endpoint, bot.claim("s-now"));
+        BotHeartbeat busy = WORLD.watcher().awaitHeartbeat(botId, h -> h.state() == BotState.BUSY, Duration.ofSeconds(10));
         assertThat(busy.sessionId()).isEqualTo("s-now");
         assertThat(busy.sentAt() - claimedAt).isLessThan(5_000);
 
         chat.end();
-        BotHeartbeat exiting = watcher.awaitHeartbeat(botId, h -> h.state() == BotState.EXITING, Duration.ofSeconds(10));
+        BotHeartbeat exiting = WORLD.watcher().awaitHeartbeat(botId, h -> h.state() == BotState.EXITING, Duration.ofSeconds(10));
         assertThat(exiting.sessionId()).isNull();
         assertThat(bot.awaitExit()).isZero();
         // With a 60 s interval, every heartbeat was a state change: STARTING, READY, BUSY, EXITING.
-        assertThat(watcher.heartbeats(botId)).extracting(BotHeartbeat::state)
+        assertThat(WORLD.watcher().heartbeats(botId)).extracting(BotHeartbeat::state)
                 .containsExactly(BotState.STARTING, BotState.READY, BotState.BUSY, BotState.EXITING);
-        assertThat(watcher.heartbeats(botId)).extracting(BotHeartbeat::seq).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(WORLD.watcher().heartbeats(botId)).extracting(BotHeartbeat::seq).containsExactly(0L, 1L, 2L, 3L);
     }
 }

@@ -89,8 +89,10 @@ class ComposeStackIT {
         try {
             BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
             WebSocket ws = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("localhost")
-                    .setPort(routerPort).setURI("/chat?pool=default")).await(30, TimeUnit.SECONDS);
-            ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
+                    .setPort(routerPort).setURI("/chat?pool=default"))
+                    // Set as the socket opens, on its event loop: the first frame ("queued") comes at once.
+                    .map(socket -> socket.textMessageHandler(text -> frames.add(new JsonObject(text))))
+                    .await(30, TimeUnit.SECONDS);
             assertThat(next(frames).getString("type")).isEqualTo("queued");
             assertThat(next(frames).getString("type")).isEqualTo("assigned");
             ws.writeTextMessage(new JsonObject().put("type", "message").put("text", "Hello!").encode());

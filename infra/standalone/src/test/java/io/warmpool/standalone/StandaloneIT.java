@@ -78,8 +78,10 @@ class StandaloneIT {
         BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
         WebSocketClient client = vertx.createWebSocketClient();
         WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("localhost").setPort(port)
-                .setURI("/chat?pool=default")).await(30, TimeUnit.SECONDS);
-        ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
+                .setURI("/chat?pool=default"))
+                // Set as the socket opens, on its event loop: the first frame ("queued") comes at once.
+                .map(socket -> socket.textMessageHandler(text -> frames.add(new JsonObject(text))))
+                .await(30, TimeUnit.SECONDS);
 
         assertThat(next(frames).getString("type")).isEqualTo("queued");
         JsonObject assigned = next(frames);

@@ -1,5 +1,7 @@
 package io.warmpool.events;
 
+import io.warmpool.testkit.Await;
+
 import io.warmpool.events.codec.EventCodec;
 import io.warmpool.testkit.KafkaBroker;
 import java.net.URI;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
@@ -56,31 +57,11 @@ public final class TopicWatcher implements AutoCloseable {
     /** At least {@code count} matching events, waiting up to {@code timeout}. */
     public <T extends WarmpoolEvent> List<T> awaitCount(Class<T> type, Predicate<T> matching, int count,
                                                         Duration timeout) {
-        return waitFor(() -> {
+        return Await.until(() -> {
             List<T> found = events(type, matching);
-            return found.size() >= count ? found : null;
+            return found.size() >= count ? java.util.Optional.of(found) : java.util.Optional.empty();
         }, timeout, () -> "fewer than " + count + " matching " + type.getSimpleName() + " within " + timeout
                 + "; seen: " + events(type));
-    }
-
-    /** Polls {@code probe} every 50 ms until it returns non-null. */
-    public static <T> T waitFor(Supplier<T> probe, Duration timeout, Supplier<String> failure) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > end) {
-                throw new AssertionError(failure.get());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting", e);
-            }
-        }
     }
 
     @Override

@@ -2,17 +2,14 @@ package io.warmpool.bot.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.warmpool.bot.support.ChatClient;
-import io.warmpool.bot.support.EventWatcher;
 import io.warmpool.bot.support.RunningBot;
 import io.warmpool.claim.Claim;
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EndReason;
 import io.warmpool.events.SessionEnded;
-import io.warmpool.events.Topics;
 import io.warmpool.testkit.KafkaBroker;
 import io.warmpool.testkit.WithKafka;
 import java.io.IOException;
@@ -23,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,28 +1,23 @@
 package io.warmpool.bot.app;
 
+import io.warmpool.testkit.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.warmpool.bot.support.ChatClient;
-import io.warmpool.bot.support.EventWatcher;
-import io.warmpool.bot.support.Poll;
 import io.warmpool.bot.support.RunningBot;
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EndReason;
 import io.warmpool.events.Endpoint;
 import io.warmpool.events.SessionEnded;
-import io.warmpool.events.Topics;
 import io.warmpool.testkit.KafkaBroker;
 import io.warmpool.testkit.WithKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.warmpool.bot.support.BotWorld;
@@ -155,7 +150,7 @@ class ChatIT {
         assertThat(replyTo(second, "hello")).as("a fresh conversation").isEqualTo("Hello. How are you feeling today?");
         second.end();
         assertThat(second.next()).isEqualTo(ended("client_end"));
-        long secondEndedSeq = Poll.until(() -> WORLD.watcher().sessionsEnded(bot.botId()).size() == 2
+        long secondEndedSeq = Await.until(() -> WORLD.watcher().sessionsEnded(bot.botId()).size() == 2
                 ? Optional.of(WORLD.watcher().heartbeats(bot.botId()).size()) : Optional.empty(), WAIT, () -> "two sessions ended");
         assertThat(WORLD.watcher().sessionsEnded(bot.botId())).extracting(SessionEnded::sessionId).containsExactly("s-one", "s-two");
         WORLD.watcher().awaitHeartbeat(bot.botId(), h -> h.state() == BotState.READY && h.seq() >= secondEndedSeq, WAIT);

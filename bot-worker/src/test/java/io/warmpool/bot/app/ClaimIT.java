@@ -2,22 +2,17 @@ package io.warmpool.bot.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.warmpool.bot.support.ChatClient;
-import io.warmpool.bot.support.EventWatcher;
 import io.warmpool.bot.support.RunningBot;
 import io.warmpool.claim.Claim;
 import io.warmpool.claim.ClaimKey;
 import io.warmpool.events.BotState;
 import io.warmpool.events.Endpoint;
-import io.warmpool.events.Topics;
 import io.warmpool.testkit.KafkaBroker;
 import io.warmpool.testkit.WithKafka;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.warmpool.bot.support.BotWorld;

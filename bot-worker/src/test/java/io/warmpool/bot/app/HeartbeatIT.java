@@ -1,25 +1,20 @@
 package io.warmpool.bot.app;
 
+import io.warmpool.testkit.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.warmpool.bot.support.ChatClient;
-import io.warmpool.bot.support.EventWatcher;
-import io.warmpool.bot.support.Poll;
 import io.warmpool.bot.support.RunningBot;
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotState;
 import io.warmpool.events.Endpoint;
-import io.warmpool.events.Topics;
 import io.warmpool.testkit.KafkaBroker;
 import io.warmpool.testkit.WithKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.warmpool.bot.support.BotWorld;
@@ -39,7 +34,7 @@ class HeartbeatIT {
         env.put(BotConfig.PROVISION_ID, "prov-7");
         RunningBot.deploy(WORLD.vertx(), env);
 
-        List<BotHeartbeat> beats = Poll.until(() -> {
+        List<BotHeartbeat> beats = Await.until(() -> {
             List<BotHeartbeat> all = WORLD.watcher().heartbeats(botId);
             return all.stream().filter(h -> h.state() == BotState.READY).count() >= 3 ? Optional.of(all) : Optional.empty();
         }, Duration.ofSeconds(20), () -> "three READY heartbeats of " + botId);

@@ -1,5 +1,7 @@
 package io.warmpool.bot.support;
 
+import io.warmpool.testkit.Await;
+
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.EventType;
 import io.warmpool.events.SessionEnded;
@@ -52,12 +54,12 @@ public final class EventWatcher implements AutoCloseable {
 
     /** The first heartbeat of the bot that matches, waiting for it up to {@code timeout}. */
     public BotHeartbeat awaitHeartbeat(String botId, Predicate<BotHeartbeat> matching, Duration timeout) {
-        return Poll.until(() -> heartbeats(botId).stream().filter(matching).findFirst(), timeout,
+        return Await.until(() -> heartbeats(botId).stream().filter(matching).findFirst(), timeout,
                 () -> "no matching heartbeat of " + botId + " among " + heartbeats(botId));
     }
 
     public SessionEnded awaitSessionEnded(String botId, Duration timeout) {
-        return Poll.until(() -> sessionsEnded(botId).stream().findFirst(), timeout,
+        return Await.until(() -> sessionsEnded(botId).stream().findFirst(), timeout,
                 () -> "no session.ended from " + botId);
     }
 

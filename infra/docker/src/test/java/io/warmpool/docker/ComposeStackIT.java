@@ -1,5 +1,7 @@
 package io.warmpool.docker;
 
+import io.warmpool.testkit.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
@@ -24,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,19 +67,19 @@ class ComposeStackIT {
     @Test
     void chatsThroughTheRouterReplacesAKilledBotAndDownLeavesNoBot() throws Exception {
         DockerClient docker = DockerEngine.client();
-        waitFor(Duration.ofMinutes(3), () -> readyBots() >= 3 ? true : null,
+        Await.until(() -> readyBots() >= 3, Duration.ofMinutes(3),
                 () -> "three READY bots expected; /api/pools says " + apiPools());
 
         chat();
 
         Container victim = runningBots(docker).get(0);
         docker.killContainerCmd(victim.getId()).exec();
-        waitFor(Duration.ofMinutes(2), () -> {
+        Await.until(() -> {
             List<Container> running = runningBots(docker);
             boolean replaced = running.size() >= 3 && running.stream().noneMatch(c -> c.getId().equals(victim.getId()));
             boolean reaped = allBots(docker).stream().noneMatch(c -> c.getId().equals(victim.getId()));
-            return replaced && reaped ? true : null;
-        }, () -> "the killed bot should be removed and replaced; bots now: " + names(allBots(docker)));
+            return replaced && reaped;
+        }, Duration.ofMinutes(2), () -> "the killed bot should be removed and replaced; bots now: " + names(allBots(docker)));
 
         run(Duration.ofMinutes(3), composeEnv(), "docker-compose", "-p", PROJECT, "down", "--remove-orphans");
         assertThat(allBots(docker)).as("managed containers after docker-compose down").isEmpty();
@@ -160,18 +161,6 @@ class ComposeStackIT {
         String output = Files.readString(log);
         assertThat(done).as(String.join(" ", command) + " within " + timeout + ":\n" + output).isTrue();
         assertThat(process.exitValue()).as(String.join(" ", command) + ":\n" + output).isZero();
-    }
-
-    private static <T> T waitFor(Duration timeout, Supplier<T> probe, Supplier<String> failure)
-            throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        for (T value = probe.get(); ; value = probe.get()) {
-            if (value != null) {
-                return value;
-            }
-            assertThat(System.nanoTime()).as(failure.get()).isLessThan(end);
-            Thread.sleep(500);
-        }
     }
 
     private static int freePort() throws IOException {

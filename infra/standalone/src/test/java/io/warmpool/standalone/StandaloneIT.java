@@ -1,5 +1,7 @@
 package io.warmpool.standalone;
 
+import io.warmpool.testkit.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -114,13 +116,9 @@ class StandaloneIT {
         }
     }
 
-    private void awaitLine(java.util.function.Predicate<String> wanted, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (output().stream().noneMatch(wanted)) {
-            assertThat(System.nanoTime()).as("expected line within " + timeout + "; output so far:\n"
-                    + String.join("\n", output())).isLessThan(end);
-            Thread.sleep(100);
-        }
+    private void awaitLine(java.util.function.Predicate<String> wanted, Duration timeout) {
+        Await.until(() -> output().stream().anyMatch(wanted), timeout,
+                () -> "expected line; output so far:\n" + String.join("\n", output()));
     }
 
     private static List<Long> botPids(Path bots) throws IOException {

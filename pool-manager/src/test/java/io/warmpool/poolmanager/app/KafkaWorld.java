@@ -1,6 +1,7 @@
 package io.warmpool.poolmanager.app;
 
-import static org.assertj.core.api.Assertions.fail;
+import io.warmpool.testkit.Await;
+
 
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotState;
@@ -137,18 +138,7 @@ final class KafkaWorld implements AutoCloseable {
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("timed out after " + timeout + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for " + what);
-            }
-        }
+        Await.until(what, timeout, condition);
     }
 
     @Override

@@ -1,10 +1,13 @@
 package io.warmpool.poolmanager.app;
 
+import io.warmpool.testkit.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EventType;
+import io.warmpool.events.PoolStatus;
 import io.warmpool.events.Topics;
 import io.warmpool.events.TopicWatcher;
 import io.warmpool.testkit.KafkaBroker;
@@ -61,6 +64,7 @@ class PoolManagerProcessIT {
         env.put("WARMPOOL_RECONCILE_MS", "500");
         env.put("WARMPOOL_BOT_SILENCE_MS", "3000");
         env.put("WARMPOOL_HTTP_PORT", "0");
+        env.put("WARMPOOL_ALLOCATOR_ID", name);
         env.put("WARMPOOL_ALLOCATOR_GROUP", pool + "-allocators");
         env.put("WARMPOOL_PROVISIONER_GROUP", pool + "-provisioners");
         ProcessBuilder builder = new ProcessBuilder(
@@ -102,12 +106,24 @@ class PoolManagerProcessIT {
         }
     }
 
+    /** A status of that allocator emitted after its rebuild grace (3 heartbeats), once it sees all three bots. */
+    private static java.util.Optional<PoolStatus> settledStatus(TopicWatcher watcher, String allocatorId) {
+        List<PoolStatus> mine = watcher.events(PoolStatus.class, s -> s.allocatorId().equals(allocatorId));
+        if (mine.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        long owningSince = mine.get(0).emittedAt();
+        return mine.stream().filter(s -> s.emittedAt() >= owningSince + 3 * 300 + 500)
+                .filter(s -> s.snapshot().total() == 3).findFirst();
+    }
+
     @Test
     void adoptsBotsAfterACrashReplacesAKilledBotAndLeavesNoneAfterSigterm() throws Exception {
         broker.createTopics(4, topics.all().toArray(String[]::new));
-        try (TopicWatcher watcher = new TopicWatcher(broker, topics, EventType.BOT_HEARTBEAT)) {
+        try (TopicWatcher watcher = new TopicWatcher(broker, topics, EventType.BOT_HEARTBEAT,
+                EventType.POOL_STATUS)) {
             startPoolManager("first");
-            TopicWatcher.waitFor(() -> readySince(watcher, 0).size() >= 3 && botPids().size() == 3 ? true : null,
+            Await.until(() -> readySince(watcher, 0).size() >= 3 && botPids().size() == 3,
                     WAIT, () -> "three READY bots expected; first pool manager said:\n" + log("first"));
             Set<Long> original = botPids();
 
@@ -115,21 +131,26 @@ class PoolManagerProcessIT {
             assertThat(botPids()).as("bots outlive a crashed pool manager").isEqualTo(original);
 
             startPoolManager("second");
-            TopicWatcher.waitFor(() -> log("second").split("reconcile: adopt", -1).length - 1 >= 3 ? true : null,
+            Await.until(() -> log("second").split("reconcile: adopt", -1).length - 1 >= 3,
                     WAIT, () -> "the second pool manager should adopt three bots; it said:\n" + log("second"));
-            Thread.sleep(2_000); // time enough for a wrong deficit to show as a fourth process
+            // Past the rebuild grace the allocator asks on every tick for what it misses: a status
+            // after it, with nothing pending, says no replacement was asked for the adopted bots.
+            PoolStatus settled = Await.until(() -> settledStatus(watcher, "second"), WAIT,
+                    () -> "a pool.status of the second allocator past its rebuild grace; seen: "
+                            + watcher.events(PoolStatus.class));
+            assertThat(settled.snapshot().pending()).as("bots asked for after adoption").isZero();
             assertThat(botPids()).as("adopted, not killed nor doubled").isEqualTo(original);
 
             ProcessHandle victim = botProcesses().get(0);
             long killedAt = System.currentTimeMillis();
             victim.destroyForcibly(); // SIGKILL: no EXITING heartbeat, the allocator must notice the silence
-            TopicWatcher.waitFor(() -> {
+            Await.until(() -> {
                 Set<Long> now = botPids();
-                return now.size() == 3 && !now.contains(victim.pid()) ? true : null;
+                return now.size() == 3 && !now.contains(victim.pid());
             }, WAIT, () -> "a replacement bot expected; second pool manager said:\n" + log("second"));
-            TopicWatcher.waitFor(() -> readySince(watcher, killedAt).size() >= 3 ? true : null, WAIT,
+            Await.until(() -> readySince(watcher, killedAt).size() >= 3, WAIT,
                     () -> "the replacement should become READY; READY since the kill: " + readySince(watcher, killedAt));
-            TopicWatcher.waitFor(() -> log("second").contains("reconcile: reap") ? true : null, WAIT,
+            Await.until(() -> log("second").contains("reconcile: reap"), WAIT,
                     () -> "the killed bot was not reaped:\n" + log("second"));
 
             Process second = managers.get(1);

@@ -1,5 +1,7 @@
 package io.warmpool.provisioning.docker;
 
+import io.warmpool.testkit.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -152,11 +154,7 @@ class DockerProvisionerIT {
     void aKilledContainerIsListedAsNotRunning() throws Exception {
         docker.killContainerCmd(inspect(POOL + "-bot2").getId()).exec();
 
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (botIn(provisioner.list(), POOL + "-bot2").running() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-        }
-        assertThat(botIn(provisioner.list(), POOL + "-bot2").running()).isFalse();
+        Await.until(() -> !running(POOL + "-bot2"), Duration.ofSeconds(10), () -> "bot2 still listed as running");
     }
 
     @Test
@@ -215,6 +213,14 @@ class DockerProvisionerIT {
 
         assertThat(docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(BotContainer.POOL, POOL)).exec()).isEmpty();
+    }
+
+    private boolean running(String botId) {
+        try {
+            return botIn(provisioner.list(), botId).running();
+        } catch (ProvisioningException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private DockerSettings settings(String image) {

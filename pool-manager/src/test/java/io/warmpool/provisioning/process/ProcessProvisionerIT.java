@@ -1,5 +1,7 @@
 package io.warmpool.provisioning.process;
 
+import io.warmpool.testkit.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -108,7 +110,7 @@ class ProcessProvisionerIT {
 
         deficit("prov-1", 3);
         deficit("prov-1", 3); // a redelivered deficit is handled once
-        TopicWatcher.waitFor(() -> readyBots().size() >= 3 ? readyBots() : null, READY_WAIT,
+        Await.until(() -> readyBots().size() >= 3, READY_WAIT,
                 () -> "three READY bots expected, saw " + readyBots());
 
         List<ProcessHandle> running = BotProcesses.ofPool(pool);
@@ -129,14 +131,14 @@ class ProcessProvisionerIT {
     void aBotKilledWithSigkillIsReaped() throws Exception {
         deploy(config(), 10);
         deficit("prov-2", 2);
-        TopicWatcher.waitFor(() -> BotProcesses.ofPool(pool).size() == 2 && readyBots().size() == 2 ? true : null,
+        Await.until(() -> BotProcesses.ofPool(pool).size() == 2 && readyBots().size() == 2,
                 READY_WAIT, () -> "two READY bots expected, saw " + readyBots());
 
         ProcessHandle victim = BotProcesses.ofPool(pool).get(0);
         String victimId = BotProcesses.botId(victim);
         victim.destroyForcibly();
 
-        TopicWatcher.waitFor(() -> Files.exists(botDir.resolve(victimId + ".pid")) ? null : true,
+        Await.until(() -> !Files.exists(botDir.resolve(victimId + ".pid")),
                 Duration.ofSeconds(20), () -> "the killed bot's pid file was not reaped");
         assertThat(BotProcesses.ofPool(pool)).extracting(BotProcesses::botId).doesNotContain(victimId).hasSize(1);
     }
@@ -147,10 +149,22 @@ class ProcessProvisionerIT {
         for (int i = 0; i < 5; i++) {
             deficit("storm-" + i, 2);
         }
-        TopicWatcher.waitFor(() -> readyBots().size() >= 2 ? true : null, READY_WAIT,
+        Await.until(() -> readyBots().size() >= 2, READY_WAIT,
                 () -> "two READY bots expected, saw " + readyBots());
-        Thread.sleep(1500); // give any over-creation the time to show in the process table
+        // Offsets are committed once a deficit is handled: all five handled, whatever they queued.
+        Await.until(() -> deficitsHandled() == 5, READY_WAIT, () -> "all five deficits handled");
 
         assertThat(BotProcesses.ofPool(pool)).hasSize(2);
+    }
+
+    private long deficitsHandled() {
+        try {
+            return broker.admin().listConsumerGroupOffsets(config().deficitGroup()).partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS).entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topics.of(EventType.POOL_DEFICIT)))
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        } catch (Exception e) {
+            return -1;
+        }
     }
 }

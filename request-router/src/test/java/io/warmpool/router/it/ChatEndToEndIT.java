@@ -1,5 +1,7 @@
 package io.warmpool.router.it;
 
+import io.warmpool.testkit.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
@@ -88,7 +90,7 @@ class ChatEndToEndIT {
         assertThat(get("/pools")).contains("warmpool pools", "/pools.js");
         assertThat(get("/health/live")).contains("UP");
         assertThat(get("/health/ready")).contains("UP");
-        Poll.until("pool.status of every pool in /api/pools", WAIT, () -> get("/api/pools").contains("\"pool\":\"chat\""));
+        Await.until("pool.status of every pool in /api/pools", WAIT, () -> get("/api/pools").contains("\"pool\":\"chat\""));
         assertThat(new io.vertx.core.json.JsonArray(get("/api/pools")).getJsonObject(0).getJsonObject("snapshot"))
                 .isNotNull();
     }
@@ -169,7 +171,7 @@ class ChatEndToEndIT {
         raw.write("GET /chat?pool=vanish HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\n\r\n");
-        Poll.until("the raw client to be assigned", WAIT, () -> received.toString().contains("\"assigned\""));
+        Await.until("the raw client to be assigned", WAIT, () -> received.toString().contains("\"assigned\""));
         Matcher id = Pattern.compile("\"sessionId\":\"([^\"]+)\"").matcher(received);
         assertThat(id.find()).isTrue();
         String sessionId = id.group(1);

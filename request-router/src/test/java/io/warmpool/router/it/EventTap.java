@@ -1,5 +1,7 @@
 package io.warmpool.router.it;
 
+import io.warmpool.testkit.Await;
+
 import io.warmpool.events.EventType;
 import io.warmpool.events.Topics;
 import io.warmpool.events.WarmpoolEvent;
@@ -45,7 +47,7 @@ final class EventTap implements AutoCloseable {
     }
 
     <T extends WarmpoolEvent> T await(Class<T> type, Duration timeout, Predicate<T> match) {
-        Poll.until("a " + type.getSimpleName() + " that matches", timeout,
+        Await.until("a " + type.getSimpleName() + " that matches", timeout,
                 () -> all(type).stream().anyMatch(match));
         return all(type).stream().filter(match).findFirst().orElseThrow();
     }

@@ -1,5 +1,7 @@
 package io.warmpool.router.it;
 
+import io.warmpool.testkit.Await;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
@@ -74,7 +76,7 @@ final class Stack implements AutoCloseable {
         AllocatorVerticle allocator = new AllocatorVerticle(PoolManagerConfig.from(Env.of(env)), Clock.systemUTC(),
                 new SimpleMeterRegistry());
         await(vertx.deployVerticle(allocator));
-        Poll.until("the allocator's partitions", Duration.ofSeconds(30), () -> succeeded(allocator.ready()));
+        Await.until("the allocator's partitions", Duration.ofSeconds(30), () -> succeeded(allocator.ready()));
         return allocator;
     }
 

@@ -1,5 +1,7 @@
 package io.warmpool.runtime.kafka;
 
+import io.warmpool.testkit.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
@@ -157,13 +159,13 @@ class EventTransportIT {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    private static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within " + WAIT);
+    private static void await(java.util.concurrent.Callable<Boolean> condition) {
+        Await.until(() -> {
+            try {
+                return condition.call();
+            } catch (Exception e) {
+                throw new AssertionError(e);
             }
-            Thread.sleep(50);
-        }
+        }, WAIT, () -> "condition not met");
     }
 }

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.warmpool.testkit.DockerEngine;
@@ -40,6 +41,12 @@ class ComposeStackIT {
     private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
     private static final String PROJECT = "warmpoolit";
     private static final String MANAGED = "warmpool.managed=true";
+    /**
+     * One client for every poll: it keeps one connection alive. A client per poll left hundreds of
+     * idle connections open through the engine's port proxy, which ran out of file descriptors
+     * (1,024 under a plain shell's limit) and then dropped new connections, the chat's included.
+     */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static int routerPort;
     private static Path logs;
 
@@ -53,6 +60,8 @@ class ComposeStackIT {
 
     @AfterAll
     static void downAndCleanUp() throws Exception {
+        // What the services said, kept for a failed run.
+        serviceLogs("all");
         run(Duration.ofMinutes(3), composeEnv(), "docker-compose", "-p", PROJECT, "down", "--remove-orphans");
     }
 
@@ -68,9 +77,13 @@ class ComposeStackIT {
     void chatsThroughTheRouterReplacesAKilledBotAndDownLeavesNoBot() throws Exception {
         DockerClient docker = DockerEngine.client();
         Await.until(() -> readyBots() >= 3, Duration.ofMinutes(3),
-                () -> "three READY bots expected; /api/pools says " + apiPools());
+                () -> "three READY bots expected; /api/pools says " + apiPools() + "\n" + serviceLogs("25"));
 
-        chat();
+        try {
+            chat();
+        } catch (Exception | AssertionError e) {
+            throw new AssertionError("a chat through the router failed; the services' last lines:\n" + serviceLogs("25"), e);
+        }
 
         Container victim = runningBots(docker).get(0);
         docker.killContainerCmd(victim.getId()).exec();
@@ -87,9 +100,12 @@ class ComposeStackIT {
 
     private void chat() throws Exception {
         Vertx vertx = Vertx.vertx();
+        // Referenced until the finally block: Vert.x closes a client that the GC finds unreachable,
+        // its handshake in progress too ("Connection closed while handshake in process").
+        WebSocketClient client = vertx.createWebSocketClient();
         try {
             BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
-            WebSocket ws = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("localhost")
+            WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("localhost")
                     .setPort(routerPort).setURI("/chat?pool=default"))
                     // Set as the socket opens, on its event loop: the first frame ("queued") comes at once.
                     .map(socket -> socket.textMessageHandler(text -> frames.add(new JsonObject(text))))
@@ -106,6 +122,7 @@ class ComposeStackIT {
             ws.writeTextMessage(new JsonObject().put("type", "end").encode());
             assertThat(next(frames).getString("type")).isEqualTo("ended");
         } finally {
+            client.close().await(10, TimeUnit.SECONDS);
             vertx.close().await(10, TimeUnit.SECONDS);
         }
     }
@@ -130,7 +147,7 @@ class ComposeStackIT {
 
     private static String apiPools() {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + routerPort + "/api/pools")).timeout(Duration.ofSeconds(5))
                     .build(), HttpResponse.BodyHandlers.ofString());
             return r.body();
@@ -151,7 +168,17 @@ class ComposeStackIT {
         return containers.stream().map(c -> String.join(",", c.getNames()) + " " + c.getState()).toList();
     }
 
-    private static void run(Duration timeout, Map<String, String> env, String... command) throws Exception {
+    /** The router's and the pool manager's last lines ({@code "all"} for everything), for a failure message. */
+    private static String serviceLogs(String tail) {
+        try {
+            return run(Duration.ofMinutes(1), composeEnv(), "docker-compose", "-p", PROJECT, "logs", "--no-color",
+                    "--tail=" + tail, "router", "pool-manager");
+        } catch (Exception | AssertionError e) {
+            return "(no service logs: " + e.getMessage() + ")";
+        }
+    }
+
+    private static String run(Duration timeout, Map<String, String> env, String... command) throws Exception {
         Path log = logs.resolve(command[0].replaceAll("\\W", "_") + "-" + System.nanoTime() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -161,6 +188,7 @@ class ComposeStackIT {
         String output = Files.readString(log);
         assertThat(done).as(String.join(" ", command) + " within " + timeout + ":\n" + output).isTrue();
         assertThat(process.exitValue()).as(String.join(" ", command) + ":\n" + output).isZero();
+        return output;
     }
 
     private static int freePort() throws IOException {

@@ -77,8 +77,17 @@ class StandaloneIT {
     }
 
     private void chat(int port) throws Exception {
-        BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+        // Closed at the end, so referenced until then: Vert.x closes a client the GC finds unreachable.
         WebSocketClient client = vertx.createWebSocketClient();
+        try {
+            converse(client, port);
+        } finally {
+            client.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void converse(WebSocketClient client, int port) throws Exception {
+        BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
         WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("localhost").setPort(port)
                 .setURI("/chat?pool=default"))
                 // Set as the socket opens, on its event loop: the first frame ("queued") comes at once.

@@ -170,6 +170,7 @@ class AllocatorHandoverIT {
             }
             return ready;
         });
+        web.close();
         return notYet[0];
     }
 }

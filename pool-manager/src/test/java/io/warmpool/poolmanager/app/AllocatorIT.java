@@ -112,6 +112,7 @@ class AllocatorIT {
         String pools = AllocatorRun.get(web.get(port, "localhost", "/api/pools").send()).bodyAsString();
         int ready = AllocatorRun.get(web.get(port, "localhost", "/health/ready").send()).statusCode();
         String metrics = AllocatorRun.get(web.get(port, "localhost", "/metrics").send()).bodyAsString();
+        web.close();
 
         assertThat(pools).contains("\"pool\":\"default\"", "\"allocatorId\":\"alloc-1\"", "\"botId\":\"b1\"",
                 "\"state\":\"ASSIGNED\"");

@@ -40,6 +40,7 @@ class OpsRoutesIT {
         ready.set(true);
         assertThat(get(client, port, "/health/ready").statusCode()).isEqualTo(200);
         assertThat(get(client, port, "/metrics").bodyAsString()).contains("warmpool_test_total 1.0");
+        client.close();
     }
 
     private static HttpResponse<Buffer> get(WebClient client, int port, String path) throws Exception {

@@ -1,8 +1,7 @@
 package io.warmpool.events;
 
-import io.warmpool.testkit.Await;
-
 import io.warmpool.events.codec.EventCodec;
+import io.warmpool.testkit.Await;
 import io.warmpool.testkit.KafkaBroker;
 import java.net.URI;
 import java.time.Duration;

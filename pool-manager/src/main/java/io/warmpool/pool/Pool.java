@@ -176,8 +176,10 @@ public final class Pool {
         endedSessions.expire(now);
         removedBots.expire(now);
         Effects.Builder out = new Effects.Builder();
-        for (RequestQueue.Entry late : queue.removeIf(e -> e.deadline() <= now)) {
-            reject(late.request(), RejectReason.TIMEOUT, now, out);
+        List<RequestQueue.Entry> lateOnes = queue.removeIf(e -> e.deadline() <= now);
+        if (!lateOnes.isEmpty()) {
+            RejectReason reason = lateReason();
+            lateOnes.forEach(late -> reject(late.request(), reason, now, out));
         }
         for (Bot bot : List.copyOf(bots.values())) {
             if (now - bot.heardAt() > policy.silenceBeforeLostMs()) {
@@ -302,6 +304,16 @@ public final class Pool {
                 assign(head.request(), bot.get(), now, out);
             }
         }
+    }
+
+    /**
+     * Why a queued request ran out of time: {@code pool_exhausted} when every bot the pool may have
+     * is serving a session (only a larger {@code max} would have helped), else {@code timeout}
+     * (bots were still starting, or the pool was still allowed to grow).
+     */
+    private RejectReason lateReason() {
+        PoolSnapshot s = snapshot();
+        return s.assigned() + s.busy() >= policy.maxBots() ? RejectReason.POOL_EXHAUSTED : RejectReason.TIMEOUT;
     }
 
     /** The bot READY the longest: fair, and it keeps the longest-warm bots in use. */

@@ -220,8 +220,9 @@ class PoolPropertiesTest {
                     claimSession.put(a.botId(), a.sessionId());
                 } else if (e instanceof SessionRejected r) {
                     RequestKey key = new RequestKey(r.sessionId(), r.attempt());
-                    if (r.reason() == RejectReason.TIMEOUT) {
-                        assertThat(now).as("rejected for timeout once late").isGreaterThanOrEqualTo(requests.get(key));
+                    if (r.reason() == RejectReason.TIMEOUT || r.reason() == RejectReason.POOL_EXHAUSTED) {
+                        assertThat(now).as("rejected as %s only once late", r.reason())
+                                .isGreaterThanOrEqualTo(requests.get(key));
                     } else {
                         assertThat(r.reason()).isEqualTo(RejectReason.OVERLOADED);
                     }

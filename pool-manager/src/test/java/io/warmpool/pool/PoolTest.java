@@ -105,6 +105,22 @@ class PoolTest {
     }
 
     @Test
+    void saysThePoolIsExhaustedWhenEveryBotItMayHaveIsServingAtTheDeadline() {
+        PoolPolicy policy = policy(0, 2);
+        Pool pool = poolWithReady(policy, 2);
+        long now = afterGrace(policy);
+        pool.request(request("s1", now, now + 10_000), now);
+        pool.request(request("s2", now, now + 10_000), now);
+        pool.heartbeat(hb("b1", BotState.BUSY, "s1", null, 2, now + 10), now + 10);
+        pool.request(request("s3", now + 20, now + 500), now + 20);
+
+        Effects atDeadline = pool.tick(now + 500);
+
+        assertThat(only(atDeadline, SessionRejected.class)).singleElement()
+                .satisfies(r -> assertThat(r.reason()).isEqualTo(RejectReason.POOL_EXHAUSTED));
+    }
+
+    @Test
     void capsTheWaitAtThePoolsDeadline() {
         PoolPolicy policy = new PoolPolicy(0, 10, 10, 2_000, 5_000, 1_000, 3, 20_000, 1_000, AfterSession.RETIRE);
         Pool pool = new Pool(POOL, policy, T0, ids());

@@ -1,10 +1,9 @@
 package io.warmpool.bot.app;
 
-import io.warmpool.testkit.Await;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import io.warmpool.bot.support.BotWorld;
 import io.warmpool.bot.support.ChatClient;
 import io.warmpool.bot.support.RunningBot;
 import io.warmpool.events.BotHeartbeat;
@@ -12,6 +11,7 @@ import io.warmpool.events.BotState;
 import io.warmpool.events.EndReason;
 import io.warmpool.events.Endpoint;
 import io.warmpool.events.SessionEnded;
+import io.warmpool.testkit.Await;
 import io.warmpool.testkit.KafkaBroker;
 import io.warmpool.testkit.WithKafka;
 import java.time.Duration;
@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.warmpool.bot.support.BotWorld;
 
 /** Whole sessions through a real WebSocket client with the rules engine, whose replies are exact. */
 @WithKafka

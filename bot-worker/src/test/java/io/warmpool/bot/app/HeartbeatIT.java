@@ -1,14 +1,14 @@
 package io.warmpool.bot.app;
 
-import io.warmpool.testkit.Await;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.warmpool.bot.support.BotWorld;
 import io.warmpool.bot.support.ChatClient;
 import io.warmpool.bot.support.RunningBot;
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotState;
 import io.warmpool.events.Endpoint;
+import io.warmpool.testkit.Await;
 import io.warmpool.testkit.KafkaBroker;
 import io.warmpool.testkit.WithKafka;
 import java.time.Duration;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.warmpool.bot.support.BotWorld;
 
 /** Heartbeats on a real broker: STARTING at once, READY after the warm-up, seq by one, changes at once. */
 @WithKafka

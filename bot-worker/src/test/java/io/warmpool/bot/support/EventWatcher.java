@@ -1,13 +1,12 @@
 package io.warmpool.bot.support;
 
-import io.warmpool.testkit.Await;
-
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.EventType;
 import io.warmpool.events.SessionEnded;
 import io.warmpool.events.Topics;
 import io.warmpool.events.WarmpoolEvent;
 import io.warmpool.events.codec.EventCodec;
+import io.warmpool.testkit.Await;
 import io.warmpool.testkit.KafkaBroker;
 import java.net.URI;
 import java.time.Duration;

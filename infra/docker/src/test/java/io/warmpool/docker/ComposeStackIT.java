@@ -1,16 +1,13 @@
 package io.warmpool.docker;
 
-import io.warmpool.testkit.Await;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import io.warmpool.router.it.ChatClient;
+import io.warmpool.testkit.Await;
 import io.warmpool.testkit.DockerEngine;
 import io.warmpool.testkit.RequiresDocker;
 import java.io.IOException;
@@ -24,8 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +75,12 @@ class ComposeStackIT {
                 () -> "three READY bots expected; /api/pools says " + apiPools() + "\n" + serviceLogs("25"));
 
         try {
-            chat();
+            Vertx vertx = Vertx.vertx();
+            try {
+                assertThat(ChatClient.greetAndEnd(vertx, routerPort, "default")).startsWith("default-");
+            } finally {
+                vertx.close().await(10, TimeUnit.SECONDS);
+            }
         } catch (Exception | AssertionError e) {
             throw new AssertionError("a chat through the router failed; the services' last lines:\n" + serviceLogs("25"), e);
         }
@@ -96,41 +96,6 @@ class ComposeStackIT {
 
         run(Duration.ofMinutes(3), composeEnv(), "docker-compose", "-p", PROJECT, "down", "--remove-orphans");
         assertThat(allBots(docker)).as("managed containers after docker-compose down").isEmpty();
-    }
-
-    private void chat() throws Exception {
-        Vertx vertx = Vertx.vertx();
-        // Referenced until the finally block: Vert.x closes a client that the GC finds unreachable,
-        // its handshake in progress too ("Connection closed while handshake in process").
-        WebSocketClient client = vertx.createWebSocketClient();
-        try {
-            BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
-            WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("localhost")
-                    .setPort(routerPort).setURI("/chat?pool=default"))
-                    // Set as the socket opens, on its event loop: the first frame ("queued") comes at once.
-                    .map(socket -> socket.textMessageHandler(text -> frames.add(new JsonObject(text))))
-                    .await(30, TimeUnit.SECONDS);
-            assertThat(next(frames).getString("type")).isEqualTo("queued");
-            assertThat(next(frames).getString("type")).isEqualTo("assigned");
-            ws.writeTextMessage(new JsonObject().put("type", "message").put("text", "Hello!").encode());
-            JsonObject frame = next(frames);
-            while (frame.getString("type").equals("token")) {
-                frame = next(frames);
-            }
-            assertThat(frame.getString("type")).isEqualTo("reply");
-            assertThat(frame.getString("text")).isEqualTo("Hello. How are you feeling today?");
-            ws.writeTextMessage(new JsonObject().put("type", "end").encode());
-            assertThat(next(frames).getString("type")).isEqualTo("ended");
-        } finally {
-            client.close().await(10, TimeUnit.SECONDS);
-            vertx.close().await(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static JsonObject next(BlockingQueue<JsonObject> frames) throws InterruptedException {
-        JsonObject frame = frames.poll(60, TimeUnit.SECONDS);
-        assertThat(frame).as("a frame within 60 s").isNotNull();
-        return frame;
     }
 
     private static int readyBots() {

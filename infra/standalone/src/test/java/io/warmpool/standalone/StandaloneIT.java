@@ -1,22 +1,16 @@
 package io.warmpool.standalone;
 
-import io.warmpool.testkit.Await;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonObject;
+import io.warmpool.router.it.ChatClient;
+import io.warmpool.testkit.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,7 +58,7 @@ class StandaloneIT {
         List<Long> botPids = botPids(bots);
         assertThat(botPids).hasSize(3).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
 
-        chat(port);
+        assertThat(ChatClient.greetAndEnd(vertx, port, "default")).startsWith("default-");
 
         stack.destroy(); // SIGTERM, as Ctrl-C or a service manager would
         assertThat(stack.waitFor(90, TimeUnit.SECONDS)).as("the stack exits").isTrue();
@@ -74,47 +68,6 @@ class StandaloneIT {
             assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("bot process " + pid).isEmpty();
         }
         assertThat(botProcessesIn(bots)).as("bot processes left, by command line").isEmpty();
-    }
-
-    private void chat(int port) throws Exception {
-        // Closed at the end, so referenced until then: Vert.x closes a client the GC finds unreachable.
-        WebSocketClient client = vertx.createWebSocketClient();
-        try {
-            converse(client, port);
-        } finally {
-            client.close().await(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static void converse(WebSocketClient client, int port) throws Exception {
-        BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
-        WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("localhost").setPort(port)
-                .setURI("/chat?pool=default"))
-                // Set as the socket opens, on its event loop: the first frame ("queued") comes at once.
-                .map(socket -> socket.textMessageHandler(text -> frames.add(new JsonObject(text))))
-                .await(30, TimeUnit.SECONDS);
-
-        assertThat(next(frames).getString("type")).isEqualTo("queued");
-        JsonObject assigned = next(frames);
-        assertThat(assigned.getString("type")).isEqualTo("assigned");
-        assertThat(assigned.getString("botId")).startsWith("default-");
-
-        ws.writeTextMessage(new JsonObject().put("type", "message").put("text", "Hello!").encode());
-        JsonObject frame = next(frames);
-        assertThat(frame.getString("type")).isEqualTo("token");
-        while (frame.getString("type").equals("token")) {
-            frame = next(frames);
-        }
-        assertThat(frame.getString("type")).isEqualTo("reply");
-        assertThat(frame.getString("text")).isEqualTo("Hello. How are you feeling today?");
-        ws.writeTextMessage(new JsonObject().put("type", "end").encode());
-        assertThat(next(frames).getString("type")).isEqualTo("ended");
-    }
-
-    private static JsonObject next(BlockingQueue<JsonObject> frames) throws InterruptedException {
-        JsonObject frame = frames.poll(30, TimeUnit.SECONDS);
-        assertThat(frame).as("a frame within 30 s").isNotNull();
-        return frame;
     }
 
     private List<String> output() {

@@ -1,8 +1,5 @@
 package io.warmpool.poolmanager.app;
 
-import io.warmpool.testkit.Await;
-
-
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EventType;
@@ -10,6 +7,7 @@ import io.warmpool.events.Topics;
 import io.warmpool.events.WarmpoolEvent;
 import io.warmpool.events.codec.EncodedEvent;
 import io.warmpool.events.codec.EventCodec;
+import io.warmpool.testkit.Await;
 import io.warmpool.testkit.KafkaBroker;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

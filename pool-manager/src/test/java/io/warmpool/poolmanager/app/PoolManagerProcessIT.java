@@ -1,15 +1,14 @@
 package io.warmpool.poolmanager.app;
 
-import io.warmpool.testkit.Await;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EventType;
 import io.warmpool.events.PoolStatus;
-import io.warmpool.events.Topics;
 import io.warmpool.events.TopicWatcher;
+import io.warmpool.events.Topics;
+import io.warmpool.testkit.Await;
 import io.warmpool.testkit.KafkaBroker;
 import io.warmpool.testkit.WithKafka;
 import java.io.IOException;

@@ -1,7 +1,5 @@
 package io.warmpool.provisioning.docker;
 
-import io.warmpool.testkit.Await;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +14,7 @@ import io.warmpool.provisioning.BotSpec;
 import io.warmpool.provisioning.ManagedBot;
 import io.warmpool.provisioning.ProvisioningException;
 import io.warmpool.runtime.config.Env;
+import io.warmpool.testkit.Await;
 import io.warmpool.testkit.DockerEngine;
 import io.warmpool.testkit.RequiresDocker;
 import java.net.URI;

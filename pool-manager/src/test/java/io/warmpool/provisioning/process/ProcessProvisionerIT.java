@@ -1,7 +1,5 @@
 package io.warmpool.provisioning.process;
 
-import io.warmpool.testkit.Await;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,14 +9,15 @@ import io.warmpool.events.BotState;
 import io.warmpool.events.EventType;
 import io.warmpool.events.PoolDeficit;
 import io.warmpool.events.PoolSnapshot;
-import io.warmpool.events.Topics;
 import io.warmpool.events.TopicWatcher;
+import io.warmpool.events.Topics;
 import io.warmpool.events.codec.EventCodec;
 import io.warmpool.poolmanager.app.ProvisionerConfig;
 import io.warmpool.poolmanager.app.ProvisionerVerticle;
 import io.warmpool.runtime.config.Env;
 import io.warmpool.runtime.kafka.EventPublisher;
 import io.warmpool.runtime.kafka.KafkaSettings;
+import io.warmpool.testkit.Await;
 import io.warmpool.testkit.KafkaBroker;
 import io.warmpool.testkit.WithKafka;
 import java.net.URI;

@@ -15,9 +15,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A chat client over a real WebSocket: frames land in a queue the test reads in order. */
-final class ChatClient {
-    static final Duration WAIT = Duration.ofSeconds(20);
+/**
+ * A chat client over a real WebSocket: frames land in a queue the test reads in order. Shared (test-jar)
+ * with the tests of the standalone and compose stacks.
+ */
+public final class ChatClient {
+    public static final Duration WAIT = Duration.ofSeconds(20);
 
     private final WebSocket socket;
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
@@ -32,16 +35,36 @@ final class ChatClient {
     }
 
     /** A client for tests; keep a reference to it (Vert.x closes an unreachable client and its sockets). */
-    static WebSocketClient newClient(Vertx vertx) {
+    public static WebSocketClient newClient(Vertx vertx) {
         return vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
                 .setMaxMessageSize(1 << 20).setMaxConnections(1_000));
     }
 
-    static ChatClient open(WebSocketClient client, int port, String uri) {
+    /**
+     * One whole chat through a router on {@code localhost:port}, as a user has it: a bot assigned, a
+     * greeting answered by the rules engine, the session ended. Returns the bot's id.
+     */
+    public static String greetAndEnd(Vertx vertx, int port, String pool) {
+        // Referenced until closed: Vert.x closes a client the GC finds unreachable, even mid-handshake.
+        WebSocketClient client = newClient(vertx);
+        try {
+            ChatClient chat = open(client, port, "/chat?pool=" + pool);
+            chat.expect("queued");
+            String botId = chat.expect("assigned").getString("botId");
+            assertThat(chat.reply("Hello!")).isEqualTo("Hello. How are you feeling today?");
+            chat.end();
+            chat.expect("ended");
+            return botId;
+        } finally {
+            client.close();
+        }
+    }
+
+    public static ChatClient open(WebSocketClient client, int port, String uri) {
         return open(client, port, uri, Map.of());
     }
 
-    static ChatClient open(WebSocketClient client, int port, String uri, Map<String, String> headers) {
+    public static ChatClient open(WebSocketClient client, int port, String uri, Map<String, String> headers) {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(uri);
         headers.forEach(options::addHeader);
         long start = System.nanoTime();
@@ -54,7 +77,7 @@ final class ChatClient {
         }
     }
 
-    JsonObject next() {
+    public JsonObject next() {
         try {
             JsonObject frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(frame).as("a frame within " + WAIT).isNotNull();
@@ -65,26 +88,26 @@ final class ChatClient {
     }
 
     /** The next frame, which must be of {@code type}. */
-    JsonObject expect(String type) {
+    public JsonObject expect(String type) {
         JsonObject frame = next();
         assertThat(frame.getString("type")).as("frame " + frame).isEqualTo(type);
         return frame;
     }
 
-    void send(String raw) {
+    public void send(String raw) {
         socket.writeTextMessage(raw);
     }
 
-    void say(String text) {
+    public void say(String text) {
         send(new JsonObject().put("type", "message").put("text", text).encode());
     }
 
-    void end() {
+    public void end() {
         send("{\"type\":\"end\"}");
     }
 
     /** Says {@code text} and returns the bot's reply, checking that its tokens add up to it. */
-    String reply(String text) {
+    public String reply(String text) {
         say(text);
         StringBuilder tokens = new StringBuilder();
         JsonObject frame = next();
@@ -97,7 +120,7 @@ final class ChatClient {
         return frame.getString("text");
     }
 
-    short awaitClose() {
+    public short awaitClose() {
         try {
             return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -105,7 +128,7 @@ final class ChatClient {
         }
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed.isDone();
     }
 }

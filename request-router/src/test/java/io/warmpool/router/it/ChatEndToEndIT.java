@@ -1,22 +1,19 @@
 package io.warmpool.router.it;
 
-import io.warmpool.testkit.Await;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
 import io.warmpool.events.EndReason;
 import io.warmpool.events.EventType;
 import io.warmpool.events.SessionEnded;
 import io.warmpool.router.app.RouterConfig;
 import io.warmpool.router.app.RouterVerticle;
+import io.warmpool.testkit.Await;
 import io.warmpool.testkit.KafkaBroker;
 import io.warmpool.testkit.WithKafka;
-import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

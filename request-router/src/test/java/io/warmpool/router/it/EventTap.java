@@ -1,11 +1,10 @@
 package io.warmpool.router.it;
 
-import io.warmpool.testkit.Await;
-
 import io.warmpool.events.EventType;
 import io.warmpool.events.Topics;
 import io.warmpool.events.WarmpoolEvent;
 import io.warmpool.events.codec.EventCodec;
+import io.warmpool.testkit.Await;
 import io.warmpool.testkit.KafkaBroker;
 import java.net.URI;
 import java.time.Duration;

@@ -1,7 +1,5 @@
 package io.warmpool.router.it;
 
-import io.warmpool.testkit.Await;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
@@ -9,6 +7,7 @@ import io.warmpool.bot.app.BotConfig;
 import io.warmpool.bot.app.BotVerticle;
 import io.warmpool.events.PoolDeficit;
 import io.warmpool.events.Topics;
+import io.warmpool.events.codec.EventCodec;
 import io.warmpool.poolmanager.app.AllocatorVerticle;
 import io.warmpool.poolmanager.app.PoolManagerConfig;
 import io.warmpool.router.app.RouterConfig;
@@ -16,7 +15,7 @@ import io.warmpool.router.app.RouterVerticle;
 import io.warmpool.runtime.config.Env;
 import io.warmpool.runtime.kafka.EventPublisher;
 import io.warmpool.runtime.kafka.KafkaSettings;
-import io.warmpool.events.codec.EventCodec;
+import io.warmpool.testkit.Await;
 import io.warmpool.testkit.KafkaBroker;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,5 @@
 package io.warmpool.runtime.kafka;
 
-import io.warmpool.testkit.Await;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
@@ -13,6 +11,7 @@ import io.warmpool.events.Topics;
 import io.warmpool.events.WarmpoolEvent;
 import io.warmpool.events.codec.DeadLetter;
 import io.warmpool.events.codec.EventCodec;
+import io.warmpool.testkit.Await;
 import io.warmpool.testkit.KafkaBroker;
 import io.warmpool.testkit.WithKafka;
 import java.net.URI;

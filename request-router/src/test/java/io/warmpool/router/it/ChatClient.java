@@ -40,21 +40,12 @@ public final class ChatClient {
                 .setMaxMessageSize(1 << 20).setMaxConnections(1_000));
     }
 
-    /**
-     * One whole chat through a router on {@code localhost:port}, as a user has it: a bot assigned, a
-     * greeting answered by the rules engine, the session ended. Returns the bot's id.
-     */
+    /** {@link #greetAndEnd()} through a router on {@code localhost:port}, with a client of its own. */
     public static String greetAndEnd(Vertx vertx, int port, String pool) {
         // Referenced until closed: Vert.x closes a client the GC finds unreachable, even mid-handshake.
         WebSocketClient client = newClient(vertx);
         try {
-            ChatClient chat = open(client, port, "/chat?pool=" + pool);
-            chat.expect("queued");
-            String botId = chat.expect("assigned").getString("botId");
-            assertThat(chat.reply("Hello!")).isEqualTo("Hello. How are you feeling today?");
-            chat.end();
-            chat.expect("ended");
-            return botId;
+            return open(client, port, "/chat?pool=" + pool).greetAndEnd();
         } finally {
             client.close();
         }
@@ -118,6 +109,19 @@ public final class ChatClient {
         assertThat(frame.getString("type")).as("frame " + frame).isEqualTo("reply");
         assertThat(tokens.toString()).isEqualTo(frame.getString("text"));
         return frame.getString("text");
+    }
+
+    /**
+     * A whole chat as a user has it: a bot assigned, a greeting answered by the rules engine, the
+     * session ended. Returns the bot's id.
+     */
+    public String greetAndEnd() {
+        expect("queued");
+        String botId = expect("assigned").getString("botId");
+        assertThat(reply("Hello!")).isEqualTo("Hello. How are you feeling today?");
+        end();
+        expect("ended");
+        return botId;
     }
 
     public short awaitClose() {

@@ -116,15 +116,7 @@ class ChatEndToEndIT {
         List<CompletableFuture<String>> served = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(clients);
         for (int i = 0; i < clients; i++) {
-            served.add(CompletableFuture.supplyAsync(() -> {
-                ChatClient chat = stack.chat(router, "/chat?pool=burst");
-                chat.expect("queued");
-                String botId = chat.expect("assigned").getString("botId");
-                assertThat(chat.reply("Hello!")).isEqualTo("Hello. How are you feeling today?");
-                chat.end();
-                chat.expect("ended");
-                return botId;
-            }, threads));
+            served.add(CompletableFuture.supplyAsync(() -> stack.chat(router, "/chat?pool=burst").greetAndEnd(), threads));
         }
         threads.shutdown();
         Set<String> bots = new HashSet<>();

@@ -65,8 +65,6 @@ public final class BotVerticle extends VerticleBase {
     public Future<?> start() {
         lifecycle = new Lifecycle(config.botId(), config.claimKey(), config.reuse());
         heartbeats = new Heartbeats(config.botId(), config.pool(), config.provisionId(), now());
-        publisher = EventPublisher.create(vertx, config.kafka(), "warmpool-bot-" + config.botId(),
-                new EventCodec(config.kafka().topics(), URI.create("warmpool:bot/" + config.botId())));
         engine = config.engine() == EngineKind.OPENAI
                 ? new OpenAiEngine(vertx, config.openai())
                 : new RulesEngine(vertx, config.tokenDelay());
@@ -79,7 +77,12 @@ public final class BotVerticle extends VerticleBase {
         HttpServerOptions options = new HttpServerOptions()
                 .setMaxWebSocketFrameSize(transportCap)
                 .setMaxWebSocketMessageSize(transportCap);
-        return vertx.createHttpServer(options).requestHandler(router).listen(config.port())
+        return EventPublisher.create(vertx, config.kafka(), "warmpool-bot-" + config.botId(),
+                        new EventCodec(config.kafka().topics(), URI.create("warmpool:bot/" + config.botId())))
+                .compose(created -> {
+                    publisher = created;
+                    return vertx.createHttpServer(options).requestHandler(router).listen(config.port());
+                })
                 .onSuccess(this::announce)
                 .onSuccess(s -> warmUp());
     }

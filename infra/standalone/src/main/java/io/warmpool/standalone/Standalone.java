@@ -162,12 +162,12 @@ public final class Standalone {
     private Future<Void> watchWarmUp(KafkaSettings kafka, String pool, int minReady, String url) {
         WarmingProgress progress = new WarmingProgress(pool, minReady, url, OUT);
         String id = "standalone-progress-" + UUID.randomUUID();
-        EventPublisher publisher = EventPublisher.create(vertx, kafka, id,
-                new EventCodec(kafka.topics(), URI.create("/warmpool/standalone")));
-        return EventConsumer.create(vertx, kafka, id, id, false, publisher, List.of(EventType.POOL_STATUS), e -> {
-            progress.onStatus((PoolStatus) e.event());
-            return Future.succeededFuture();
-        }).start();
+        return EventPublisher.create(vertx, kafka, id, new EventCodec(kafka.topics(), URI.create("/warmpool/standalone")))
+                .compose(deadLetters -> EventConsumer.create(vertx, kafka, id, id, false, deadLetters,
+                        List.of(EventType.POOL_STATUS), e -> {
+                            progress.onStatus((PoolStatus) e.event());
+                            return Future.succeededFuture();
+                        }).start());
     }
 
     private static Map<String, String> withPort(Map<String, String> env, int port) {

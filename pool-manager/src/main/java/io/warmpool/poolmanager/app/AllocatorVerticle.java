@@ -69,15 +69,18 @@ public final class AllocatorVerticle extends VerticleBase {
         String clientId = "allocator-" + config.allocatorId();
         EventCodec codec = new EventCodec(config.kafka().topics(),
                 URI.create("urn:warmpool:allocator:" + config.allocatorId()));
-        publisher = EventPublisher.create(vertx, config.kafka(), clientId, codec);
-        // From the earliest offset when the group is new: a request sent before the first allocator
-        // joined must still be answered; history older than a deadline is rejected or ignored.
-        consumer = EventConsumer.create(vertx, config.kafka(), clientId, config.groupId(), true, publisher, INPUTS,
-                        this::handle)
-                .onAssigned(this::own)
-                .onRevoked(revoked -> release("partitions revoked"))
-                .onDeadLetter(letter -> metrics.deadLettered());
-        return publisher.partitionCount(EventType.SESSION_REQUESTED)
+        return EventPublisher.create(vertx, config.kafka(), clientId, codec)
+                .compose(created -> {
+                    publisher = created;
+                    // From the earliest offset when the group is new: a request sent before the first allocator
+                    // joined must still be answered; history older than a deadline is rejected or ignored.
+                    consumer = EventConsumer.create(vertx, config.kafka(), clientId, config.groupId(), true, publisher,
+                                    INPUTS, this::handle)
+                            .onAssigned(this::own)
+                            .onRevoked(revoked -> release("partitions revoked"))
+                            .onDeadLetter(letter -> metrics.deadLettered());
+                    return publisher.partitionCount(EventType.SESSION_REQUESTED);
+                })
                 .compose(n -> {
                     partitions = n;
                     ticker = vertx.setPeriodic(config.tick().toMillis(), t -> tick());

@@ -9,6 +9,7 @@ import io.warmpool.events.BotSpawnFailed;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EventType;
 import io.warmpool.events.PoolDeficit;
+import io.warmpool.events.codec.EventCodec;
 import io.warmpool.provisioning.BotSpec;
 import io.warmpool.provisioning.ManagedBot;
 import io.warmpool.provisioning.ProvisionLedger;
@@ -20,6 +21,7 @@ import io.warmpool.runtime.kafka.ConsumedEvent;
 import io.warmpool.runtime.kafka.EventConsumer;
 import io.warmpool.runtime.kafka.EventPublisher;
 import io.warmpool.runtime.kafka.KafkaSettings;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -82,13 +84,16 @@ public final class ProvisionerVerticle extends VerticleBase {
         queue = new SpawnQueue(config.maxConcurrentSpawns());
         reconciler = new Reconciler(config.spawnTimeout(), config.silenceTimeout());
         registerMetrics();
-        publisher = EventPublisher.create(vertx, kafka, instanceId,
-                new io.warmpool.events.codec.EventCodec(kafka.topics(), java.net.URI.create("/warmpool/" + instanceId)));
-        heartbeats = EventConsumer.create(vertx, kafka, instanceId + "-hb", instanceId + "-hb", false, publisher,
-                List.of(EventType.BOT_HEARTBEAT), this::onHeartbeat);
-        deficits = EventConsumer.create(vertx, kafka, instanceId, config.deficitGroup(), true, publisher,
-                List.of(EventType.POOL_DEFICIT), this::onDeficit);
-        return vertx.executeBlocking(provisioner::list)
+        return EventPublisher.create(vertx, kafka, instanceId,
+                        new EventCodec(kafka.topics(), URI.create("/warmpool/" + instanceId)))
+                .compose(created -> {
+                    publisher = created;
+                    heartbeats = EventConsumer.create(vertx, kafka, instanceId + "-hb", instanceId + "-hb", false,
+                            publisher, List.of(EventType.BOT_HEARTBEAT), this::onHeartbeat);
+                    deficits = EventConsumer.create(vertx, kafka, instanceId, config.deficitGroup(), true, publisher,
+                            List.of(EventType.POOL_DEFICIT), this::onDeficit);
+                    return vertx.executeBlocking(provisioner::list);
+                })
                 .map(existing -> {
                     existing.forEach(b -> bots.put(b.botId(), b));
                     LOG.info("{} provisioner {} started; {} managed bot(s) found from an earlier run",

@@ -54,11 +54,12 @@ class ProcessProvisionerIT {
     }
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         broker.createTopics(4, topics.all().toArray(String[]::new));
         vertx = Vertx.vertx();
         KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers(), topics);
-        publisher = EventPublisher.create(vertx, kafka, "test-allocator", new EventCodec(topics, URI.create("/test")));
+        publisher = EventPublisher.create(vertx, kafka, "test-allocator", new EventCodec(topics, URI.create("/test")))
+                .await(30, TimeUnit.SECONDS);
         watcher = new TopicWatcher(broker, topics, EventType.BOT_HEARTBEAT, EventType.BOT_SPAWN_FAILED);
     }
 

@@ -56,7 +56,13 @@ public final class RouterVerticle extends VerticleBase {
     public Future<?> start() {
         String clientId = "router-" + config.routerId();
         EventCodec codec = new EventCodec(config.kafka().topics(), URI.create("/warmpool/router/" + config.routerId()));
-        publisher = EventPublisher.create(vertx, config.kafka(), clientId, codec);
+        return EventPublisher.create(vertx, config.kafka(), clientId, codec).compose(created -> {
+            publisher = created;
+            return consumeAndListen(clientId);
+        });
+    }
+
+    private Future<HttpServer> consumeAndListen(String clientId) {
         SessionRegistry registry = new SessionRegistry(config.routerId());
         PoolBoard board = new PoolBoard();
         consumer = EventConsumer.create(vertx, config.kafka(), clientId, clientId, false, publisher,

@@ -146,8 +146,8 @@ final class Stack implements AutoCloseable {
     /** Publishes an event as if another service had, e.g. an allocator's stale double assignment. */
     void publish(io.warmpool.events.WarmpoolEvent event) {
         if (publisher == null) {
-            publisher = EventPublisher.create(vertx, KafkaSettings.of(broker.bootstrapServers(), topics), "test",
-                    new EventCodec(topics, java.net.URI.create("/test")));
+            publisher = await(EventPublisher.create(vertx, KafkaSettings.of(broker.bootstrapServers(), topics), "test",
+                    new EventCodec(topics, java.net.URI.create("/test"))));
         }
         await(publisher.publish(event));
     }

@@ -35,7 +35,9 @@ public final class EventConsumer {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
 
     private final Vertx vertx;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<String, Object> config;
+    private KafkaConsumer<String, byte[]> consumer; // built by start()
+    private Future<Void> started = Future.succeededFuture();
     private final EventPublisher publisher;
     private final String groupId;
     private final List<String> topics;
@@ -51,14 +53,18 @@ public final class EventConsumer {
     private volatile boolean running;
     private volatile Set<TopicPartition> assignment = Set.of();
 
-    private EventConsumer(Vertx vertx, KafkaConsumer<String, byte[]> consumer, EventPublisher publisher,
+    private EventConsumer(Vertx vertx, Map<String, Object> config, EventPublisher publisher,
                           String groupId, List<String> topics, Function<ConsumedEvent, Future<?>> handler) {
         this.vertx = vertx;
-        this.consumer = consumer;
+        this.config = config;
         this.publisher = publisher;
         this.groupId = groupId;
         this.topics = topics;
         this.handler = handler;
+    }
+
+    private void wrap(org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> nativeConsumer) {
+        consumer = KafkaConsumer.create(vertx, nativeConsumer);
         consumer.partitionsAssignedHandler(partitions -> {
             // Eager rebalancing restarts every assigned partition at its committed offset, so records
             // whose outputs failed before will be read again: later commits no longer skip them.
@@ -80,10 +86,9 @@ public final class EventConsumer {
     public static EventConsumer create(Vertx vertx, KafkaSettings settings, String clientId, String groupId,
                                        boolean fromEarliest, EventPublisher publisher, List<EventType> types,
                                        Function<ConsumedEvent, Future<?>> handler) {
-        KafkaConsumer<String, byte[]> consumer =
-                KafkaConsumer.create(vertx, settings.consumer(clientId, groupId, fromEarliest));
+        Map<String, Object> config = new HashMap<>(settings.consumer(clientId, groupId, fromEarliest));
         List<String> topics = types.stream().map(settings.topics()::of).toList();
-        return new EventConsumer(vertx, consumer, publisher, groupId, topics, handler);
+        return new EventConsumer(vertx, config, publisher, groupId, topics, handler);
     }
 
     /** Called on the event loop with the newly assigned partitions (eager rebalancing: the whole set). */
@@ -115,14 +120,26 @@ public final class EventConsumer {
         return Future.all(assignment.stream().map(consumer::position).toList()).mapEmpty();
     }
 
+    /**
+     * Builds the native consumer on a worker thread (its constructor is too slow for an event loop),
+     * wraps it on the caller's context, where records and rebalances are then handled, subscribes
+     * and starts polling. Fails with Kafka's own message for a bad setting.
+     */
     public Future<Void> start() {
         running = true;
-        return consumer.subscribe(Set.copyOf(topics)).onSuccess(v -> poll());
+        started = vertx.executeBlocking(() -> new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(config))
+                .compose(nativeConsumer -> {
+                    wrap(nativeConsumer);
+                    return consumer.subscribe(Set.copyOf(topics));
+                })
+                .onSuccess(v -> poll());
+        return started;
     }
 
     public Future<Void> stop() {
         running = false;
-        return previousBatch.transform(x -> commit).transform(x -> commitNow()).transform(x -> consumer.close());
+        return started.transform(x -> previousBatch).transform(x -> commit).transform(x -> commitNow())
+                .transform(x -> consumer == null ? Future.succeededFuture() : consumer.close());
     }
 
     private void poll() {

@@ -11,10 +11,12 @@ import io.warmpool.events.WarmpoolEvent;
 import io.warmpool.events.codec.DeadLetter;
 import io.warmpool.events.codec.EncodedEvent;
 import io.warmpool.events.codec.EventCodec;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
-/** Publishes events (and dead letters) with one shared, idempotent producer per process and client id. */
+/** Publishes events (and dead letters) with one idempotent producer per client id. */
 public final class EventPublisher {
     private final KafkaProducer<String, byte[]> producer;
     private final EventCodec codec;
@@ -24,8 +26,16 @@ public final class EventPublisher {
         this.codec = codec;
     }
 
-    public static EventPublisher create(Vertx vertx, KafkaSettings settings, String clientId, EventCodec codec) {
-        return new EventPublisher(KafkaProducer.createShared(vertx, clientId, settings.producer(clientId)), codec);
+    /**
+     * Builds the native producer on a worker thread (its constructor resolves the bootstrap hosts
+     * and loads classes: too slow for an event loop), then wraps it on the caller's context, where
+     * its callbacks run. Fails with Kafka's own message for a bad setting.
+     */
+    public static Future<EventPublisher> create(Vertx vertx, KafkaSettings settings, String clientId,
+                                                EventCodec codec) {
+        Map<String, Object> config = new HashMap<>(settings.producer(clientId));
+        return vertx.executeBlocking(() -> new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(config))
+                .map(producer -> new EventPublisher(KafkaProducer.create(vertx, producer), codec));
     }
 
     public EventCodec codec() {

@@ -51,13 +51,13 @@ class EventTransportIT {
     }
 
     @BeforeEach
-    void setUp(org.junit.jupiter.api.TestInfo info) {
+    void setUp(org.junit.jupiter.api.TestInfo info) throws Exception {
         vertx = Vertx.vertx();
         topics = new Topics("t" + System.nanoTime() + ".");
         broker.createTopics(1, topics.all().toArray(String[]::new));
         settings = KafkaSettings.of(broker.bootstrapServers(), topics);
         publisher = EventPublisher.create(vertx, settings, "test-" + info.getDisplayName(),
-                new EventCodec(topics, URI.create("/warmpool/test")));
+                new EventCodec(topics, URI.create("/warmpool/test"))).await(30, TimeUnit.SECONDS);
     }
 
     @AfterEach

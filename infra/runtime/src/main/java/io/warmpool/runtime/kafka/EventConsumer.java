@@ -35,7 +35,7 @@ public final class EventConsumer {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
 
     private final Vertx vertx;
-    private final Map<String, Object> config;
+    private final Map<String, String> config;
     private KafkaConsumer<String, byte[]> consumer; // built by start()
     private Future<Void> started = Future.succeededFuture();
     private final EventPublisher publisher;
@@ -53,7 +53,7 @@ public final class EventConsumer {
     private volatile boolean running;
     private volatile Set<TopicPartition> assignment = Set.of();
 
-    private EventConsumer(Vertx vertx, Map<String, Object> config, EventPublisher publisher,
+    private EventConsumer(Vertx vertx, Map<String, String> config, EventPublisher publisher,
                           String groupId, List<String> topics, Function<ConsumedEvent, Future<?>> handler) {
         this.vertx = vertx;
         this.config = config;
@@ -63,8 +63,8 @@ public final class EventConsumer {
         this.handler = handler;
     }
 
-    private void wrap(org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> nativeConsumer) {
-        consumer = KafkaConsumer.create(vertx, nativeConsumer);
+    private void listen(KafkaConsumer<String, byte[]> created) {
+        consumer = created;
         consumer.partitionsAssignedHandler(partitions -> {
             // Eager rebalancing restarts every assigned partition at its committed offset, so records
             // whose outputs failed before will be read again: later commits no longer skip them.
@@ -86,7 +86,7 @@ public final class EventConsumer {
     public static EventConsumer create(Vertx vertx, KafkaSettings settings, String clientId, String groupId,
                                        boolean fromEarliest, EventPublisher publisher, List<EventType> types,
                                        Function<ConsumedEvent, Future<?>> handler) {
-        Map<String, Object> config = new HashMap<>(settings.consumer(clientId, groupId, fromEarliest));
+        Map<String, String> config = settings.consumer(clientId, groupId, fromEarliest);
         List<String> topics = types.stream().map(settings.topics()::of).toList();
         return new EventConsumer(vertx, config, publisher, groupId, topics, handler);
     }
@@ -121,15 +121,16 @@ public final class EventConsumer {
     }
 
     /**
-     * Builds the native consumer on a worker thread (its constructor is too slow for an event loop),
-     * wraps it on the caller's context, where records and rebalances are then handled, subscribes
-     * and starts polling. Fails with Kafka's own message for a bad setting.
+     * Builds the consumer on a worker thread (the Kafka constructor is too slow for an event loop;
+     * {@code executeBlocking} keeps the caller's context current, so records and rebalances are
+     * still handled there), subscribes and starts polling. Fails with Kafka's own message for a bad
+     * setting.
      */
     public Future<Void> start() {
         running = true;
-        started = vertx.executeBlocking(() -> new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(config))
-                .compose(nativeConsumer -> {
-                    wrap(nativeConsumer);
+        started = vertx.executeBlocking(() -> KafkaConsumer.<String, byte[]>create(vertx, config))
+                .compose(created -> {
+                    listen(created);
                     return consumer.subscribe(Set.copyOf(topics));
                 })
                 .onSuccess(v -> poll());

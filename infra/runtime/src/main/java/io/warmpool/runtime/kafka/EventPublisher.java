@@ -11,12 +11,10 @@ import io.warmpool.events.WarmpoolEvent;
 import io.warmpool.events.codec.DeadLetter;
 import io.warmpool.events.codec.EncodedEvent;
 import io.warmpool.events.codec.EventCodec;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
-/** Publishes events (and dead letters) with one idempotent producer per client id. */
+/** Publishes events (and dead letters) with one shared, idempotent producer per process and client id. */
 public final class EventPublisher {
     private final KafkaProducer<String, byte[]> producer;
     private final EventCodec codec;
@@ -27,15 +25,15 @@ public final class EventPublisher {
     }
 
     /**
-     * Builds the native producer on a worker thread (its constructor resolves the bootstrap hosts
-     * and loads classes: too slow for an event loop), then wraps it on the caller's context, where
-     * its callbacks run. Fails with Kafka's own message for a bad setting.
+     * Builds the producer on a worker thread: the Kafka constructor resolves the bootstrap hosts and
+     * loads classes, too slow for an event loop. {@code executeBlocking} keeps the caller's context
+     * current, so the producer still binds to it (its callbacks run there, and it closes with it).
+     * Fails with Kafka's own message for a bad setting.
      */
     public static Future<EventPublisher> create(Vertx vertx, KafkaSettings settings, String clientId,
                                                 EventCodec codec) {
-        Map<String, Object> config = new HashMap<>(settings.producer(clientId));
-        return vertx.executeBlocking(() -> new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(config))
-                .map(producer -> new EventPublisher(KafkaProducer.create(vertx, producer), codec));
+        return vertx.executeBlocking(() -> new EventPublisher(
+                KafkaProducer.createShared(vertx, clientId, settings.producer(clientId)), codec));
     }
 
     public EventCodec codec() {

@@ -2,6 +2,7 @@ package io.warmpool.runtime.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.warmpool.events.EventType;
@@ -45,6 +46,8 @@ class EventTransportIT {
     private KafkaSettings settings;
     private EventPublisher publisher;
     private final List<EventConsumer> consumers = new ArrayList<>();
+    private final List<Context> handlerContexts = new CopyOnWriteArrayList<>();
+    private volatile Context starterContext;
 
     EventTransportIT(KafkaBroker broker) {
         this.broker = broker;
@@ -72,11 +75,15 @@ class EventTransportIT {
     private EventConsumer consume(String group, List<ConsumedEvent> into) throws Exception {
         EventConsumer consumer = EventConsumer.create(vertx, settings, group, group, true, publisher,
                 Arrays.asList(EventType.values()), e -> {
+                    handlerContexts.add(Vertx.currentContext());
                     into.add(e);
                     return Future.succeededFuture();
                 });
         consumers.add(consumer);
-        vertx.runOnContext(v -> consumer.start());
+        vertx.runOnContext(v -> {
+            starterContext = Vertx.currentContext();
+            consumer.start();
+        });
         return consumer;
     }
 
@@ -91,6 +98,11 @@ class EventTransportIT {
 
         await(() -> received.size() >= SampleEvents.all().size());
         assertThat(received).extracting(ConsumedEvent::event).containsExactlyInAnyOrderElementsOf(SampleEvents.all());
+        // The Kafka client is built on a worker thread, yet records are handled on the starter's event loop.
+        assertThat(handlerContexts).isNotEmpty().allSatisfy(c -> {
+            assertThat(c).isSameAs(starterContext);
+            assertThat(c.isEventLoopContext()).isTrue();
+        });
         for (ConsumerRecord<byte[], byte[]> raw : readRaw(topics.of(EventType.BOT_ASSIGNED), 1)) {
             assertThat(header(raw, "ce_type")).isEqualTo("bot.assigned");
             assertThat(header(raw, "ce_specversion")).isEqualTo("1.0");

@@ -7,6 +7,7 @@ import io.vertx.core.net.NetSocket;
 import io.warmpool.events.EndReason;
 import io.warmpool.events.EventType;
 import io.warmpool.events.SessionEnded;
+import io.warmpool.events.TopicWatcher;
 import io.warmpool.router.app.RouterConfig;
 import io.warmpool.router.app.RouterVerticle;
 import io.warmpool.testkit.Await;
@@ -36,13 +37,13 @@ class ChatEndToEndIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private Stack stack;
-    private EventTap tap;
+    private TopicWatcher tap;
     private RouterVerticle router;
 
     @BeforeAll
     void start(KafkaBroker broker) {
         stack = new Stack(broker, "e2e-it.");
-        tap = new EventTap(broker, stack.topics, EventType.SESSION_ENDED, EventType.POOL_DEFICIT,
+        tap = new TopicWatcher(broker, stack.topics, EventType.SESSION_ENDED, EventType.POOL_DEFICIT,
                 EventType.BOT_ASSIGNED, EventType.SESSION_REQUESTED);
         stack.allocator("chat:min=1,max=5;burst:min=3,max=12;starved:min=1,max=1;lost:min=1,max=2;vanish:min=1,max=2");
         router = stack.router(RouterConfig.CLIENT_PING_MS, "300");
@@ -71,12 +72,12 @@ class ChatEndToEndIT {
         assertThat(chat.expect("ended").getString("reason")).isEqualTo("client_end");
         assertThat(chat.awaitClose()).isEqualTo((short) 1000);
 
-        SessionEnded ended = tap.await(SessionEnded.class, WAIT,
-                e -> e.sessionId().equals(sessionId) && e.reportedBy().equals("router"));
+        SessionEnded ended = tap.await(SessionEnded.class,
+                e -> e.sessionId().equals(sessionId) && e.reportedBy().equals("router"), WAIT);
         assertThat(ended.reason()).isEqualTo(EndReason.CLIENT_END);
         assertThat(ended.messages()).isEqualTo(3);
         assertThat(ended.botId()).isEqualTo(assigned.getString("botId"));
-        assertThat(tap.all(SessionEnded.class).stream()
+        assertThat(tap.events(SessionEnded.class).stream()
                 .filter(e -> e.sessionId().equals(sessionId) && e.reportedBy().equals("router"))).hasSize(1);
         assertThat(get("/metrics")).contains("warmpool_router_sessions_total{outcome=\"ended_client_end\"}",
                 "warmpool_router_time_to_assign_seconds_count", "warmpool_router_relay_frames_total{direction=\"to_bot\"}",
@@ -148,8 +149,8 @@ class ChatEndToEndIT {
 
         assertThat(chat.expect("ended").getString("reason")).isEqualTo("bot_lost");
         assertThat(chat.awaitClose()).isEqualTo((short) 1000);
-        SessionEnded ended = tap.await(SessionEnded.class, WAIT,
-                e -> e.sessionId().equals(sessionId) && e.reportedBy().equals("router"));
+        SessionEnded ended = tap.await(SessionEnded.class,
+                e -> e.sessionId().equals(sessionId) && e.reportedBy().equals("router"), WAIT);
         assertThat(ended.reason()).isEqualTo(EndReason.BOT_LOST);
     }
 
@@ -168,11 +169,11 @@ class ChatEndToEndIT {
         String sessionId = id.group(1);
         // From here the client answers nothing, not even pings: the router must notice on its own.
 
-        SessionEnded byRouter = tap.await(SessionEnded.class, WAIT,
-                e -> e.sessionId().equals(sessionId) && e.reportedBy().equals("router"));
+        SessionEnded byRouter = tap.await(SessionEnded.class,
+                e -> e.sessionId().equals(sessionId) && e.reportedBy().equals("router"), WAIT);
         assertThat(byRouter.reason()).isEqualTo(EndReason.CLIENT_GONE);
         assertThat(byRouter.botId()).isEqualTo(bot.botId());
-        tap.await(SessionEnded.class, WAIT, e -> e.sessionId().equals(sessionId) && e.reportedBy().equals("bot"));
+        tap.await(SessionEnded.class, e -> e.sessionId().equals(sessionId) && e.reportedBy().equals("bot"), WAIT);
         ChatClient next = stack.chat(router, "/chat?pool=vanish");
         next.expect("queued");
         assertThat(next.expect("assigned").getString("botId")).as("the bot is free again").isEqualTo(bot.botId());

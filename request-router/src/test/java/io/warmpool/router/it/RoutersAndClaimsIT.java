@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.warmpool.events.BotAssigned;
 import io.warmpool.events.EventType;
 import io.warmpool.events.SessionRequested;
+import io.warmpool.events.TopicWatcher;
 import io.warmpool.router.app.RouterVerticle;
 import io.warmpool.testkit.KafkaBroker;
 import io.warmpool.testkit.WithKafka;
@@ -25,12 +26,12 @@ class RoutersAndClaimsIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private Stack stack;
-    private EventTap tap;
+    private TopicWatcher tap;
 
     @BeforeAll
     void start(KafkaBroker broker) {
         stack = new Stack(broker, "routers-it.");
-        tap = new EventTap(broker, stack.topics, EventType.SESSION_REQUESTED, EventType.BOT_ASSIGNED);
+        tap = new TopicWatcher(broker, stack.topics, EventType.SESSION_REQUESTED, EventType.BOT_ASSIGNED);
         stack.allocator("two:min=6,max=10;claim:min=1,max=5");
     }
 
@@ -58,9 +59,9 @@ class RoutersAndClaimsIT {
             JsonObject assigned = chat.expect("assigned");
             assertThat(assigned.getString("sessionId")).isEqualTo(sessionId);
             bots.add(assigned.getString("botId"));
-            assertThat(tap.await(SessionRequested.class, WAIT, r -> r.sessionId().equals(sessionId)).routerId())
+            assertThat(tap.await(SessionRequested.class, r -> r.sessionId().equals(sessionId), WAIT).routerId())
                     .isEqualTo(router.routerId());
-            assertThat(tap.await(BotAssigned.class, WAIT, a -> a.sessionId().equals(sessionId)).routerId())
+            assertThat(tap.await(BotAssigned.class, a -> a.sessionId().equals(sessionId), WAIT).routerId())
                     .isEqualTo(router.routerId());
         });
         clients.keySet().forEach(chat -> assertThat(chat.reply("Hello!")).isEqualTo("Hello. How are you feeling today?"));
@@ -76,17 +77,17 @@ class RoutersAndClaimsIT {
         ChatClient first = stack.chat(router, "/chat?pool=claim");
         String firstSession = first.expect("queued").getString("sessionId");
         assertThat(first.expect("assigned").getString("botId")).isEqualTo(taken.botId());
-        BotAssigned firstAssignment = tap.await(BotAssigned.class, WAIT, a -> a.sessionId().equals(firstSession));
+        BotAssigned firstAssignment = tap.await(BotAssigned.class, a -> a.sessionId().equals(firstSession), WAIT);
 
         ChatClient second = stack.chat(router, "/chat?pool=claim");
         String sessionId = second.expect("queued").getString("sessionId");
-        tap.await(SessionRequested.class, WAIT, r -> r.sessionId().equals(sessionId) && r.attempt() == 1);
+        tap.await(SessionRequested.class, r -> r.sessionId().equals(sessionId) && r.attempt() == 1, WAIT);
         // What an allocator that lost its state might do: hand the busy bot out a second time.
         stack.publish(BotAssigned.of(sessionId, 1, router.routerId(), taken.botId(), "claim",
                 firstAssignment.endpoint(), System.currentTimeMillis(), 0));
 
-        SessionRequested retry = tap.await(SessionRequested.class, WAIT,
-                r -> r.sessionId().equals(sessionId) && r.attempt() == 2);
+        SessionRequested retry = tap.await(SessionRequested.class,
+                r -> r.sessionId().equals(sessionId) && r.attempt() == 2, WAIT);
         assertThat(retry.routerId()).isEqualTo(router.routerId());
         Stack.Bot fresh = stack.bot(false, "WARMPOOL_POOL", "claim");
         assertThat(second.expect("assigned").getString("botId")).isEqualTo(fresh.botId());

@@ -6,6 +6,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.warmpool.bot.app.BotConfig;
 import io.warmpool.bot.app.BotVerticle;
 import io.warmpool.events.PoolDeficit;
+import io.warmpool.events.TopicWatcher;
 import io.warmpool.events.Topics;
 import io.warmpool.events.codec.EventCodec;
 import io.warmpool.poolmanager.app.AllocatorVerticle;
@@ -118,10 +119,10 @@ final class Stack implements AutoCloseable {
      * Stands in for the provisioner (not part of these tests): every new {@code pool.deficit} of
      * {@code pool} the tap sees gets exactly {@code missing} new bots.
      */
-    void provisionFrom(EventTap tap, String pool, boolean reuse) {
+    void provisionFrom(TopicWatcher tap, String pool, boolean reuse) {
         provisioner = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                for (PoolDeficit d : tap.all(PoolDeficit.class)) {
+                for (PoolDeficit d : tap.events(PoolDeficit.class)) {
                     if (d.pool().equals(pool) && provisioned.add(d.provisionId())) {
                         for (int i = 0; i < d.missing(); i++) {
                             bot(reuse, BotConfig.PROVISION_ID, d.provisionId(), BotConfig.POOL, d.pool());

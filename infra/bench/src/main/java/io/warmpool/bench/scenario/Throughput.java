@@ -8,6 +8,7 @@ import io.warmpool.bench.report.Figure;
 import io.warmpool.bench.report.Progress;
 import io.warmpool.bench.report.Results;
 import io.warmpool.bench.stack.Clients;
+import io.warmpool.bench.stack.Stack;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ final class Throughput {
     private Throughput() {
     }
 
-    static void run(Clients clients, int port, BenchOptions o, Results results) throws InterruptedException {
+    static void run(Stack stack, Clients clients, int port, BenchOptions o, Results results) {
         int sustained = 0;
         for (int rate : o.throughputSteps()) {
             int sessions = rate * o.stepSeconds();
@@ -42,7 +43,8 @@ final class Throughput {
                 break;
             }
             sustained = rate;
-            Thread.sleep(2_000); // the last bots heartbeat READY again before the next step
+            // Every step starts on a full pool: the last sessions' bots are READY again.
+            stack.awaitReadyBots(WarmPath.POOL, o.warmBots(), WarmPath.DRAIN);
         }
         results.number("throughput.sustainedPerSecond", sustained);
     }

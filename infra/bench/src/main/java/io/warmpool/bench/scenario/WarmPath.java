@@ -78,7 +78,7 @@ public final class WarmPath {
             results.add(Figures.of("claim.direct", "2. claim handshake straight to a bot", straight,
                     SessionResult::toAssigned));
 
-            Throughput.run(clients, port, o, results);
+            Throughput.run(stack, clients, port, o, results);
         }
     }
 

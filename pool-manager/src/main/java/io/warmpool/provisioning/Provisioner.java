@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Where bots run: child processes, Docker containers, later Kubernetes pods. Every call may block
- * on process or engine I/O, so the provisioner service calls them off the event loop.
+ * on process or engine I/O, so the provisioner service calls them off the event loop, several at a
+ * time (spawns side by side, a stop or a listing meanwhile): implementations are thread-safe.
  */
 public interface Provisioner extends AutoCloseable {
 

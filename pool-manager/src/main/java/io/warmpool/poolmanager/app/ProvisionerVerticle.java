@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
@@ -92,7 +93,7 @@ public final class ProvisionerVerticle extends VerticleBase {
                             publisher, List.of(EventType.BOT_HEARTBEAT), this::onHeartbeat);
                     deficits = EventConsumer.create(vertx, kafka, instanceId, config.deficitGroup(), true, publisher,
                             List.of(EventType.POOL_DEFICIT), this::onDeficit);
-                    return vertx.executeBlocking(provisioner::list);
+                    return offLoop(provisioner::list);
                 })
                 .map(existing -> {
                     existing.forEach(b -> bots.put(b.botId(), b));
@@ -110,7 +111,7 @@ public final class ProvisionerVerticle extends VerticleBase {
     public Future<?> stop() {
         vertx.cancelTimer(reconcileTimer);
         return Future.join(deficits.stop(), heartbeats.stop())
-                .transform(x -> vertx.executeBlocking(() -> {
+                .transform(x -> offLoop(() -> {
                     provisioner.close();
                     return null;
                 }))
@@ -169,7 +170,7 @@ public final class ProvisionerVerticle extends VerticleBase {
     private void drain() {
         for (var next = queue.take(); next.isPresent(); next = queue.take()) {
             BotSpec spec = next.get();
-            vertx.executeBlocking(() -> provisioner.spawn(spec)).onComplete(ar -> {
+            offLoop(() -> provisioner.spawn(spec)).onComplete(ar -> {
                 queue.done(spec.botId());
                 if (ar.succeeded()) {
                     bots.put(spec.botId(), ar.result());
@@ -194,7 +195,7 @@ public final class ProvisionerVerticle extends VerticleBase {
             return;
         }
         reconciling = true;
-        vertx.executeBlocking(provisioner::list)
+        offLoop(provisioner::list)
                 .compose(listed -> {
                     bots.clear();
                     listed.forEach(b -> bots.put(b.botId(), b));
@@ -220,7 +221,7 @@ public final class ProvisionerVerticle extends VerticleBase {
             return Future.succeededFuture();
         }
         boolean exited = action instanceof ReconcileAction.Reap;
-        return vertx.executeBlocking(() -> {
+        return offLoop(() -> {
             if (exited) {
                 provisioner.remove(action.botId());
             } else {
@@ -235,6 +236,15 @@ public final class ProvisionerVerticle extends VerticleBase {
         ours.remove(botId);
         lastHeartbeat.remove(botId);
         counter.increment();
+    }
+
+    /**
+     * A provisioner call on a worker thread, unordered: {@code executeBlocking} alone would queue the
+     * calls of this verticle one behind the other, so a spawn waited for the previous spawn, or for a
+     * stop's whole grace period. {@link SpawnQueue} is what bounds the spawns in flight.
+     */
+    private <T> Future<T> offLoop(Callable<T> call) {
+        return vertx.executeBlocking(call, false);
     }
 
     private void registerMetrics() {

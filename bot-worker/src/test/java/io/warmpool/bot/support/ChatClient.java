@@ -2,6 +2,7 @@ package io.warmpool.bot.support;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -42,7 +43,10 @@ public final class ChatClient {
         if (claimToken != null) {
             options.addHeader(Claim.HEADER, claimToken);
         }
-        return client.connect(options).map(ChatClient::new);
+        // Handlers before the connect, so no frame can come before them.
+        ClientWebSocket socket = client.webSocket();
+        ChatClient chat = new ChatClient(socket);
+        return socket.connect(options).map(ws -> chat);
     }
 
     public static ChatClient open(Vertx vertx, Endpoint endpoint, String claimToken) throws Exception {

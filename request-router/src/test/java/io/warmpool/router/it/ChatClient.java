@@ -3,6 +3,7 @@ package io.warmpool.router.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -59,10 +60,13 @@ public final class ChatClient {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(uri);
         headers.forEach(options::addHeader);
         long start = System.nanoTime();
+        // Handlers before the connect: the router writes "queued" the moment the socket opens, and a
+        // handler attached to the connect's future may come after it (then the frame is lost).
+        ClientWebSocket socket = client.webSocket();
+        ChatClient chat = new ChatClient(socket, start);
         try {
-            // Handlers are set on the event loop as the socket opens, so the first frame is never missed.
-            return client.connect(options).map(ws -> new ChatClient(ws, start))
-                    .await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            socket.connect(options).await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return chat;
         } catch (Exception e) {
             throw new AssertionError("cannot open " + uri, e);
         }

@@ -1,7 +1,7 @@
 package io.warmpool.bot.app;
 
 import io.warmpool.bot.engine.OpenAiSettings;
-import io.warmpool.claim.ClaimKey;
+import io.warmpool.events.claim.ClaimKey;
 import io.warmpool.runtime.config.ConfigException;
 import io.warmpool.runtime.config.Env;
 import io.warmpool.runtime.kafka.KafkaSettings;

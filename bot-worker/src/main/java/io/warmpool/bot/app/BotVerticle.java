@@ -18,7 +18,7 @@ import io.warmpool.bot.session.ClaimDecision;
 import io.warmpool.bot.session.Lifecycle;
 import io.warmpool.bot.session.Session;
 import io.warmpool.bot.session.SessionSummary;
-import io.warmpool.claim.Claim;
+import io.warmpool.events.claim.Claim;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EndReason;
 import io.warmpool.events.Endpoint;

@@ -1,8 +1,8 @@
 package io.warmpool.bot.session;
 
-import io.warmpool.claim.Claim;
-import io.warmpool.claim.ClaimCheck;
-import io.warmpool.claim.ClaimKey;
+import io.warmpool.events.claim.Claim;
+import io.warmpool.events.claim.ClaimCheck;
+import io.warmpool.events.claim.ClaimKey;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EndReason;
 import java.util.Optional;

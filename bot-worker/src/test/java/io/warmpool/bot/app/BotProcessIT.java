@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import io.warmpool.bot.support.ChatClient;
 import io.warmpool.bot.support.RunningBot;
-import io.warmpool.claim.Claim;
+import io.warmpool.events.claim.Claim;
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EndReason;

@@ -2,8 +2,8 @@ package io.warmpool.bot.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warmpool.claim.Claim;
-import io.warmpool.claim.ClaimKey;
+import io.warmpool.events.claim.Claim;
+import io.warmpool.events.claim.ClaimKey;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EndReason;
 import java.util.List;

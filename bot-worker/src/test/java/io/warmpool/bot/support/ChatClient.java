@@ -7,7 +7,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import io.warmpool.claim.Claim;
+import io.warmpool.events.claim.Claim;
 import io.warmpool.events.Endpoint;
 import java.time.Duration;
 import java.util.ArrayList;

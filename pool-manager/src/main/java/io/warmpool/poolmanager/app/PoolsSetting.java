@@ -1,7 +1,7 @@
 package io.warmpool.poolmanager.app;
 
-import io.warmpool.pool.AfterSession;
-import io.warmpool.pool.PoolPolicy;
+import io.warmpool.poolmanager.pool.AfterSession;
+import io.warmpool.poolmanager.pool.PoolPolicy;
 import io.warmpool.runtime.config.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -63,7 +63,7 @@ public record ProvisionerConfig(String deficitGroup, Kind kind, int maxConcurren
                 env.millis("WARMPOOL_BOT_STOP_GRACE_MS", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(10)),
                 Path.of(env.text("WARMPOOL_BOT_DIR", ".warmpool/bots")),
                 env.optional("WARMPOOL_BOT_JAR").map(Path::of),
-                env.text("WARMPOOL_BOT_JVM_OPTS", io.warmpool.provisioning.process.BotLaunch.DEFAULT_JVM_OPTS),
+                env.text("WARMPOOL_BOT_JVM_OPTS", io.warmpool.poolmanager.provisioning.process.BotLaunch.DEFAULT_JVM_OPTS),
                 botEnv);
     }
 }

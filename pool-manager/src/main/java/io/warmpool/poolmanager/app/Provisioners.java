@@ -1,9 +1,9 @@
 package io.warmpool.poolmanager.app;
 
-import io.warmpool.provisioning.Provisioner;
-import io.warmpool.provisioning.docker.DockerProvisioner;
-import io.warmpool.provisioning.process.BotLaunch;
-import io.warmpool.provisioning.process.ProcessProvisioner;
+import io.warmpool.poolmanager.provisioning.Provisioner;
+import io.warmpool.poolmanager.provisioning.docker.DockerProvisioner;
+import io.warmpool.poolmanager.provisioning.process.BotLaunch;
+import io.warmpool.poolmanager.provisioning.process.ProcessProvisioner;
 import io.warmpool.runtime.config.ConfigException;
 import io.warmpool.runtime.config.Env;
 

@@ -3,8 +3,8 @@ package io.warmpool.poolmanager.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.warmpool.pool.AfterSession;
-import io.warmpool.pool.PoolPolicy;
+import io.warmpool.poolmanager.pool.AfterSession;
+import io.warmpool.poolmanager.pool.PoolPolicy;
 import io.warmpool.runtime.config.ConfigException;
 import io.warmpool.runtime.config.Env;
 import java.util.Map;

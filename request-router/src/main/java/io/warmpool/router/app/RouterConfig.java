@@ -1,7 +1,7 @@
 package io.warmpool.router.app;
 
-import io.warmpool.claim.ClaimKey;
-import io.warmpool.routing.Limits;
+import io.warmpool.events.claim.ClaimKey;
+import io.warmpool.router.routing.Limits;
 import io.warmpool.runtime.config.ConfigException;
 import io.warmpool.runtime.config.Env;
 import io.warmpool.runtime.kafka.KafkaSettings;

@@ -7,8 +7,8 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import io.warmpool.claim.Claim;
-import io.warmpool.claim.ClaimKey;
+import io.warmpool.events.claim.Claim;
+import io.warmpool.events.claim.ClaimKey;
 import java.util.UUID;
 
 /**

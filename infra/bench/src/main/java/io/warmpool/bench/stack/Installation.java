@@ -1,6 +1,6 @@
 package io.warmpool.bench.stack;
 
-import io.warmpool.claim.ClaimKey;
+import io.warmpool.events.claim.ClaimKey;
 import io.warmpool.events.Topics;
 import io.warmpool.runtime.kafka.KafkaSettings;
 import java.util.HashMap;

@@ -1,8 +1,0 @@
-package io.warmpool.pool;
-
-/** Bots asked for under one provisionId and not yet heard from; given up at {@code expiresAt}. */
-record Provision(String provisionId, int remaining, long expiresAt) {
-    Provision less(int arrived) {
-        return new Provision(provisionId, remaining - arrived, expiresAt);
-    }
-}

@@ -1,0 +1,352 @@
+package io.warmpool.poolmanager.pool;
+
+import io.warmpool.events.BotAssigned;
+import io.warmpool.events.BotHeartbeat;
+import io.warmpool.events.BotSpawnFailed;
+import io.warmpool.events.BotView;
+import io.warmpool.events.EndReason;
+import io.warmpool.events.PoolDeficit;
+import io.warmpool.events.PoolSnapshot;
+import io.warmpool.events.PoolStatus;
+import io.warmpool.events.RejectReason;
+import io.warmpool.events.SessionEnded;
+import io.warmpool.events.SessionRejected;
+import io.warmpool.events.SessionRequested;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One pool as its allocator sees it: the bots (from their heartbeats), the waiting requests and the
+ * spawns asked for. Each input is applied at {@code now} (epoch millis, passed in) and returns the
+ * events to publish; nothing here reads a clock or does I/O.
+ */
+public final class Pool {
+    /** Who the allocator's own {@code session.ended} events name as reporter. */
+    public static final String REPORTER = "allocator";
+    /** How long answered requests, ended sessions and removed bots are remembered (for idempotence). */
+    private static final long MEMORY_MS = 10 * 60_000;
+    private static final int MEMORY_CAP = 100_000;
+    private static final int LATENCY_WINDOW = 1_000;
+
+    private final String name;
+    private final PoolPolicy policy;
+    private final long rebuiltAt;
+    private final Supplier<String> provisionIds;
+    private final Map<String, Bot> bots = new LinkedHashMap<>();
+    private final RequestQueue queue = new RequestQueue();
+    private final Map<String, Provision> provisions = new LinkedHashMap<>();
+    private final Expiring<RequestKey> answered = new Expiring<>(MEMORY_MS, MEMORY_CAP);
+    private final Expiring<String> endedSessions = new Expiring<>(MEMORY_MS, MEMORY_CAP);
+    private final Expiring<String> removedBots = new Expiring<>(MEMORY_MS, MEMORY_CAP);
+    private final LatencyWindow latency = new LatencyWindow(LATENCY_WINDOW);
+    private int spawnFailuresInARow;
+    private long deficitsHeldUntil;
+
+    /**
+     * @param rebuiltAt    when this allocator took the pool over: only bots heard from after it are handed out
+     * @param provisionIds a fresh, unique id per call
+     */
+    public Pool(String name, PoolPolicy policy, long rebuiltAt, Supplier<String> provisionIds) {
+        this.name = name;
+        this.policy = policy;
+        this.rebuiltAt = rebuiltAt;
+        this.provisionIds = provisionIds;
+        this.deficitsHeldUntil = rebuiltAt + policy.rebuildGraceMs();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public PoolPolicy policy() {
+        return policy;
+    }
+
+    public long rebuiltAt() {
+        return rebuiltAt;
+    }
+
+    public Optional<Bot> bot(String botId) {
+        return Optional.ofNullable(bots.get(botId));
+    }
+
+    public Collection<Bot> bots() {
+        return List.copyOf(bots.values());
+    }
+
+    public boolean isQueued(RequestKey key) {
+        return queue.contains(key);
+    }
+
+    /** The requests still waiting, oldest first. */
+    public List<RequestKey> waiting() {
+        return queue.keys();
+    }
+
+    public Effects request(SessionRequested r, long now) {
+        RequestKey key = RequestKey.of(r);
+        if (answered.contains(key) || queue.contains(key)) {
+            return Effects.NONE; // answered once
+        }
+        if (endedSessions.contains(r.sessionId()) || servedSession(r.sessionId())) {
+            answered.add(key, now); // a replay after a takeover: that session already has its bot, or is over
+            return Effects.NONE;
+        }
+        Effects.Builder out = new Effects.Builder();
+        long deadline = Math.min(r.deadline(), r.requestedAt() + policy.maxWaitMs());
+        Optional<Bot> ready = queue.isEmpty() ? longestReady() : Optional.empty();
+        if (deadline <= now) {
+            reject(r, RejectReason.TIMEOUT, now, out);
+        } else if (ready.isPresent()) {
+            assign(r, ready.get(), now, out);
+        } else if (queue.size() >= policy.queueCapacity()) {
+            reject(r, RejectReason.OVERLOADED, now, out);
+        } else {
+            queue.add(new RequestQueue.Entry(r, deadline));
+        }
+        askForBots(now, out);
+        return out.build();
+    }
+
+    public Effects heartbeat(BotHeartbeat hb, long now) {
+        String id = hb.botId();
+        Bot old = bots.get(id);
+        if (removedBots.contains(id) || (old != null && hb.seq() <= old.seq())) {
+            return Effects.NONE; // a removed bot stays removed; an older heartbeat says nothing new
+        }
+        Effects.Builder out = new Effects.Builder();
+        boolean fresh = hb.sentAt() >= rebuiltAt;
+        // Heartbeats replayed after a takeover are dated by the bot, so a long-dead bot is not taken for live.
+        long heardAt = fresh ? now : Math.min(now, hb.sentAt());
+        Bot bot;
+        if (old == null) {
+            arrived(hb.provisionId());
+            bot = new Bot(id, BotStatus.STARTING, hb.endpoint(), null, hb.seq(), heardAt, now, now, fresh);
+        } else {
+            bot = old.heard(hb.seq(), heardAt, hb.endpoint(), fresh);
+        }
+        switch (hb.state()) {
+            case EXITING -> remove(id, now);
+            case STARTING -> bots.put(id, bot.to(BotStatus.STARTING, null, now));
+            case READY -> bots.put(id, bot.status() == BotStatus.ASSIGNED ? bot : ready(bot, hb, now));
+            case BUSY -> bots.put(id, busy(bot, hb.sessionId(), now, out));
+        }
+        serve(now, out);
+        askForBots(now, out);
+        return out.build();
+    }
+
+    public Effects sessionEnded(SessionEnded e, long now) {
+        if (REPORTER.equals(e.reportedBy())) {
+            return Effects.NONE; // our own bot_lost, read back: already applied
+        }
+        Effects.Builder out = new Effects.Builder();
+        endedSessions.add(e.sessionId(), now);
+        withdraw(e.sessionId(), now, out);
+        Bot bot = bots.get(e.botId());
+        if (bot != null && e.sessionId().equals(bot.sessionId())) {
+            if (bot.status() == BotStatus.ASSIGNED) {
+                bots.put(bot.botId(), bot.readyAgain(bot.readySince(), now)); // never claimed: still READY
+            } else if (bot.status() == BotStatus.BUSY) {
+                bots.put(bot.botId(), afterSession(bot, now));
+            }
+        }
+        serve(now, out);
+        askForBots(now, out);
+        return out.build();
+    }
+
+    public Effects spawnFailed(BotSpawnFailed f, long now) {
+        Provision p = provisions.get(f.provisionId());
+        if (p != null) {
+            settle(p.less(f.count()));
+        }
+        spawnFailuresInARow++;
+        deficitsHeldUntil = Math.max(deficitsHeldUntil, now + policy.backoffMs(spawnFailuresInARow));
+        return Effects.NONE;
+    }
+
+    public Effects tick(long now) {
+        answered.expire(now);
+        endedSessions.expire(now);
+        removedBots.expire(now);
+        Effects.Builder out = new Effects.Builder();
+        List<RequestQueue.Entry> lateOnes = queue.removeIf(e -> e.deadline() <= now);
+        if (!lateOnes.isEmpty()) {
+            RejectReason reason = lateReason();
+            lateOnes.forEach(late -> reject(late.request(), reason, now, out));
+        }
+        for (Bot bot : List.copyOf(bots.values())) {
+            if (now - bot.heardAt() > policy.silenceBeforeLostMs()) {
+                lose(bot, now, out);
+            } else if (bot.status() == BotStatus.ASSIGNED && now - bot.since() >= policy.claimTimeoutMs()) {
+                bots.put(bot.botId(), bot.readyAgain(bot.readySince(), now));
+            }
+        }
+        provisions.values().removeIf(p -> p.expiresAt() <= now);
+        serve(now, out);
+        askForBots(now, out);
+        return out.build();
+    }
+
+    public PoolSnapshot snapshot() {
+        int ready = 0;
+        int starting = 0;
+        int assigned = 0;
+        int busy = 0;
+        for (Bot b : bots.values()) {
+            switch (b.status()) {
+                case READY -> ready++;
+                case STARTING -> starting++;
+                case ASSIGNED -> assigned++;
+                case BUSY -> busy++;
+                default -> { } // EXITING: still a live process, counted in total only
+            }
+        }
+        int pending = provisions.values().stream().mapToInt(Provision::remaining).sum();
+        int queued = queue.size();
+        return new PoolSnapshot(ready, starting, assigned, busy, pending, queued, bots.size(),
+                Deficit.target(policy.minReady(), policy.maxBots(), queued), policy.maxBots());
+    }
+
+    public PoolStatus status(String allocatorId, long now) {
+        List<BotView> views = bots.values().stream().map(Bot::view).toList();
+        return PoolStatus.of(name, allocatorId, snapshot(), views, latency.summary(), now);
+    }
+
+    private boolean servedSession(String sessionId) {
+        return bots.values().stream()
+                .anyMatch(b -> b.status() == BotStatus.BUSY && sessionId.equals(b.sessionId()));
+    }
+
+    private Bot ready(Bot bot, BotHeartbeat hb, long now) {
+        if (bot.status() == BotStatus.READY) {
+            return bot;
+        }
+        return bot.readyAgain(hb.readyAt() != null ? hb.readyAt() : now, now);
+    }
+
+    private Bot busy(Bot bot, String sessionId, long now, Effects.Builder out) {
+        if (sessionId != null && endedSessions.contains(sessionId)) {
+            // Sent before the bot noticed its session end: keep what session.ended decided.
+            return bot.status() == BotStatus.BUSY || bot.status() == BotStatus.EXITING ? bot : afterSession(bot, now);
+        }
+        if (sessionId != null) {
+            withdraw(sessionId, now, out);
+        }
+        return bot.to(BotStatus.BUSY, sessionId, now);
+    }
+
+    private Bot afterSession(Bot bot, long now) {
+        return policy.afterSession() == AfterSession.RETIRE
+                ? bot.to(BotStatus.EXITING, null, now)
+                : bot.to(BotStatus.BUSY, null, now); // until its READY heartbeat says it has reset
+    }
+
+    private void withdraw(String sessionId, long now, Effects.Builder out) {
+        for (RequestQueue.Entry e : queue.removeIf(e -> e.request().sessionId().equals(sessionId))) {
+            answered.add(e.key(), now);
+            out.withdraw(e.key());
+        }
+    }
+
+    private void lose(Bot bot, long now, Effects.Builder out) {
+        if (!bot.confirmed()) {
+            // Known only from a replay, whose old dates may just lag: forget it, but let it back in,
+            // and end no session on such evidence.
+            bots.remove(bot.botId());
+            return;
+        }
+        remove(bot.botId(), now);
+        if (bot.sessionId() != null) {
+            long duration = bot.status() == BotStatus.BUSY ? Math.max(0, now - bot.since()) : 0;
+            out.emit(SessionEnded.of(bot.sessionId(), bot.botId(), name, EndReason.BOT_LOST, REPORTER, duration, 0,
+                    now));
+        }
+    }
+
+    private void remove(String botId, long now) {
+        bots.remove(botId);
+        removedBots.add(botId, now);
+    }
+
+    private void arrived(String provisionId) {
+        Provision p = provisionId == null ? null : provisions.get(provisionId);
+        if (p != null) {
+            settle(p.less(1));
+            spawnFailuresInARow = 0;
+        }
+    }
+
+    private void settle(Provision p) {
+        if (p.remaining() > 0) {
+            provisions.put(p.provisionId(), p);
+        } else {
+            provisions.remove(p.provisionId());
+        }
+    }
+
+    private void serve(long now, Effects.Builder out) {
+        while (!queue.isEmpty()) {
+            Optional<Bot> bot = longestReady();
+            if (bot.isEmpty()) {
+                return;
+            }
+            RequestQueue.Entry head = queue.poll();
+            if (head.deadline() <= now) {
+                reject(head.request(), RejectReason.TIMEOUT, now, out); // never assigned once late
+            } else {
+                assign(head.request(), bot.get(), now, out);
+            }
+        }
+    }
+
+    /**
+     * Why a queued request ran out of time: {@code pool_exhausted} when every bot the pool may have
+     * is serving a session (only a larger {@code max} would have helped), else {@code timeout}
+     * (bots were still starting, or the pool was still allowed to grow).
+     */
+    private RejectReason lateReason() {
+        PoolSnapshot s = snapshot();
+        return s.assigned() + s.busy() >= policy.maxBots() ? RejectReason.POOL_EXHAUSTED : RejectReason.TIMEOUT;
+    }
+
+    /** The bot READY the longest: fair, and it keeps the longest-warm bots in use. */
+    private Optional<Bot> longestReady() {
+        return bots.values().stream()
+                .filter(Bot::assignable)
+                .min(Comparator.comparingLong(Bot::readySince).thenComparing(Bot::botId));
+    }
+
+    private void assign(SessionRequested r, Bot bot, long now, Effects.Builder out) {
+        bots.put(bot.botId(), bot.to(BotStatus.ASSIGNED, r.sessionId(), now));
+        answered.add(RequestKey.of(r), now);
+        long queuedMs = Math.max(0, now - r.requestedAt());
+        latency.add(queuedMs);
+        out.emit(BotAssigned.of(r.sessionId(), r.attempt(), r.routerId(), bot.botId(), name, bot.endpoint(), now,
+                queuedMs));
+    }
+
+    private void reject(SessionRequested r, RejectReason reason, long now, Effects.Builder out) {
+        answered.add(RequestKey.of(r), now);
+        out.emit(SessionRejected.of(r.sessionId(), r.attempt(), r.routerId(), name, reason, now));
+    }
+
+    private void askForBots(long now, Effects.Builder out) {
+        if (now < deficitsHeldUntil) {
+            return; // rebuilding, or backing off after a failed spawn
+        }
+        int missing = Deficit.missing(policy.minReady(), snapshot());
+        if (missing <= 0) {
+            return;
+        }
+        String id = provisionIds.get();
+        provisions.put(id, new Provision(id, missing, now + policy.spawnTimeoutMs()));
+        out.emit(PoolDeficit.of(name, missing, id, snapshot(), now));
+    }
+}

@@ -1,0 +1,81 @@
+package io.warmpool.poolmanager.provisioning.process;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How to start a bot worker JVM: this JVM's own {@code java}, small-heap flags that favour a fast
+ * start, and either the bot's runnable jar or, when the bot worker is already on this JVM's class
+ * path (the standalone stack), that class path and the bot's main class.
+ */
+public record BotLaunch(List<String> command) {
+    public static final String BOT_MAIN = "io.warmpool.bot.app.BotMain";
+    public static final String DEFAULT_JVM_OPTS = "-Xms32m -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+    public BotLaunch {
+        command = List.copyOf(command);
+    }
+
+    /**
+     * @param botJar the bot worker's runnable jar, if configured ({@code WARMPOOL_BOT_JAR})
+     * @param jvmOpts extra JVM options ({@code WARMPOOL_BOT_JVM_OPTS})
+     */
+    public static BotLaunch resolve(Optional<Path> botJar, String jvmOpts) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        for (String opt : jvmOpts.trim().split("\\s+")) {
+            if (!opt.isEmpty()) {
+                cmd.add(opt);
+            }
+        }
+        if (botJar.isPresent()) {
+            if (!Files.isRegularFile(botJar.get())) {
+                throw new IllegalArgumentException("bot jar " + botJar.get().toAbsolutePath() + " does not exist: "
+                        + "build it with 'mvn -pl bot-worker -am package -DskipTests'");
+            }
+            cmd.add("-jar");
+            cmd.add(botJar.get().toAbsolutePath().toString());
+            return new BotLaunch(cmd);
+        }
+        if (!onClassPath(BOT_MAIN)) {
+            throw new IllegalArgumentException("the bot worker is not on this class path: set WARMPOOL_BOT_JAR to "
+                    + "bot-worker/target/warmpool-bot-worker.jar");
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(BOT_MAIN);
+        return new BotLaunch(cmd);
+    }
+
+    private static boolean onClassPath(String className) {
+        try {
+            Class.forName(className, false, BotLaunch.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+    /**
+     * The command for one bot: the marker system properties go first, so {@code ps} shows them.
+     * Where {@code setsid} exists the bot gets a session of its own: a Ctrl-C in the terminal then
+     * reaches the pool manager only, which stops its bots in order instead of all at once.
+     */
+    List<String> forBot(String botId) {
+        List<String> cmd = new ArrayList<>(command.size() + 3);
+        if (Files.isExecutable(SETSID)) {
+            cmd.add(SETSID.toString());
+        }
+        cmd.add(command.get(0));
+        cmd.add(ProcessProvisioner.MANAGED_MARKER);
+        cmd.add(ProcessProvisioner.BOT_MARKER + botId);
+        cmd.addAll(command.subList(1, command.size()));
+        return cmd;
+    }
+}

@@ -1,0 +1,277 @@
+package io.warmpool.poolmanager.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.warmpool.events.BotAssigned;
+import io.warmpool.events.BotHeartbeat;
+import io.warmpool.events.BotSpawnFailed;
+import io.warmpool.events.BotState;
+import io.warmpool.events.EndReason;
+import io.warmpool.events.Endpoint;
+import io.warmpool.events.PoolDeficit;
+import io.warmpool.events.PoolSnapshot;
+import io.warmpool.events.RejectReason;
+import io.warmpool.events.SessionEnded;
+import io.warmpool.events.SessionRejected;
+import io.warmpool.events.SessionRequested;
+import io.warmpool.events.WarmpoolEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The pool against a simulated world (routers, bots, a provisioner) driven by random interleavings
+ * of every input and of time. The world behaves as the real one may: bots die silently, spawns
+ * fail, claims never come, requests repeat.
+ */
+class PoolPropertiesTest {
+    private static final String POOL = "p";
+    private static final Endpoint ENDPOINT = new Endpoint("h", 1);
+
+    enum Kind { REQUEST, DUPLICATE, ADVANCE, TICK, HEARTBEATS, SPAWN, WARM, CLAIM, END, DIE, FAIL }
+
+    record Op(Kind kind, int pick, int amount) {
+    }
+
+    @Provide
+    Arbitrary<List<Op>> ops() {
+        Arbitrary<Op> op = Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.integers().between(0, 1_000),
+                Arbitraries.integers().between(1, 3_000)).as(Op::new);
+        return op.list().ofMaxSize(80);
+    }
+
+    @Property(tries = 500)
+    void invariantsHoldOverAnyInterleaving(@ForAll("ops") List<Op> ops,
+                                           @ForAll @IntRange(min = 0, max = 4) int minReady,
+                                           @ForAll @IntRange(min = 0, max = 5) int extraMax,
+                                           @ForAll @IntRange(min = 0, max = 5) int queue,
+                                           @ForAll boolean reuse) {
+        PoolPolicy policy = new PoolPolicy(minReady, Math.max(1, minReady + extraMax), queue, 2_000, 500, 100, 3, 1_000,
+                50, reuse ? AfterSession.REUSE : AfterSession.RETIRE);
+        World world = new World(policy);
+        for (Op op : ops) {
+            world.apply(op);
+        }
+        world.quiesce();
+
+        world.requests.forEach((key, deadline) -> assertThat(world.outcomes.getOrDefault(key, List.of()))
+                .as("outcomes of %s", key).hasSize(1));
+        PoolSnapshot s = world.pool.snapshot();
+        int occupied = s.total() - s.ready() - s.starting();
+        assertThat(s.ready() + s.starting() + s.pending())
+                .as("ready + starting + pending reaches the target in %s", s)
+                .isGreaterThanOrEqualTo(Math.min(policy.maxBots() - occupied, policy.minReady() + s.queued()));
+    }
+
+    /** The simulated world around one pool, checking the invariants after every step. */
+    static final class World {
+        final PoolPolicy policy;
+        final Pool pool;
+        long now;
+        int sessions;
+        int botsMade;
+        int failures;
+        final Map<String, SimBot> bots = new LinkedHashMap<>();
+        /** Bots that died silently, with their state at death: the pool cannot know until they are LOST. */
+        final Map<String, BotState> dead = new HashMap<>();
+        final Map<String, int[]> provisions = new LinkedHashMap<>(); // id -> {remaining, expiresAt}
+        final Map<RequestKey, Long> requests = new LinkedHashMap<>(); // key -> effective deadline
+        final List<SessionRequested> sent = new ArrayList<>();
+        final Map<RequestKey, List<String>> outcomes = new HashMap<>();
+        final Map<String, long[]> claims = new HashMap<>(); // botId -> {assignedAt}; session in claimSession
+        final Map<String, String> claimSession = new HashMap<>();
+
+        World(PoolPolicy policy) {
+            this.policy = policy;
+            this.pool = new Pool(POOL, policy, 0, new Ids());
+        }
+
+        void apply(Op op) {
+            switch (op.kind()) {
+                case REQUEST -> {
+                    String session = "s" + (++sessions);
+                    SessionRequested r = SessionRequested.of(session, POOL, "r", 1, now, now + op.amount());
+                    sent.add(r);
+                    requests.put(RequestKey.of(r), Math.min(r.deadline(), now + policy.maxWaitMs()));
+                    step(pool.request(r, now));
+                }
+                case DUPLICATE -> {
+                    if (!sent.isEmpty()) {
+                        step(pool.request(sent.get(op.pick() % sent.size()), now));
+                    }
+                }
+                case ADVANCE -> now += op.amount() % 150;
+                case TICK -> step(pool.tick(now));
+                case HEARTBEATS -> List.copyOf(bots.values()).forEach(b -> step(pool.heartbeat(b.beat(now), now)));
+                case SPAWN -> spawn(op.pick());
+                case WARM -> pick(op.pick(), BotState.STARTING).ifPresent(this::warm);
+                case CLAIM -> claim(op.pick());
+                case END -> pick(op.pick(), BotState.BUSY).ifPresent(this::end);
+                case DIE -> {
+                    if (!bots.isEmpty()) {
+                        SimBot gone = bots.remove(new ArrayList<>(bots.keySet()).get(op.pick() % bots.size()));
+                        dead.put(gone.id, gone.state);
+                    }
+                }
+                case FAIL -> fail(op.pick());
+            }
+        }
+
+        /** Time runs on with healthy bots and a provisioner that delivers, until every deadline is past. */
+        void quiesce() {
+            long until = Math.max(now, requests.values().stream().mapToLong(Long::longValue).max().orElse(now))
+                    + policy.backoffMs(failures) + policy.spawnTimeoutMs() + 1_000;
+            while (now <= until) {
+                now += 90;
+                List.copyOf(bots.values()).forEach(b -> step(pool.heartbeat(b.beat(now), now)));
+                while (!provisions.isEmpty()) {
+                    spawn(0);
+                }
+                List.copyOf(bots.values()).stream().filter(b -> b.state == BotState.STARTING).forEach(this::warm);
+                step(pool.tick(now));
+            }
+        }
+
+        private void spawn(int pick) {
+            provisions.values().removeIf(p -> p[1] <= now); // given up by the allocator: never delivered
+            if (provisions.isEmpty()) {
+                return;
+            }
+            String id = new ArrayList<>(provisions.keySet()).get(pick % provisions.size());
+            int[] p = provisions.get(id);
+            if (--p[0] == 0) {
+                provisions.remove(id);
+            }
+            SimBot bot = new SimBot("b" + (++botsMade), id);
+            bots.put(bot.id, bot);
+            step(pool.heartbeat(bot.beat(now), now));
+        }
+
+        private void warm(SimBot bot) {
+            bot.state = BotState.READY;
+            step(pool.heartbeat(bot.beat(now), now));
+        }
+
+        private void claim(int pick) {
+            if (claimSession.isEmpty()) {
+                return;
+            }
+            String botId = new ArrayList<>(claimSession.keySet()).get(pick % claimSession.size());
+            String session = claimSession.remove(botId);
+            claims.remove(botId);
+            SimBot bot = bots.get(botId);
+            if (bot != null && bot.state == BotState.READY) { // the bot arbitrates: first claim while READY wins
+                bot.state = BotState.BUSY;
+                bot.session = session;
+                step(pool.heartbeat(bot.beat(now), now));
+            }
+        }
+
+        private void end(SimBot bot) {
+            step(pool.sessionEnded(SessionEnded.of(bot.session, bot.id, POOL, EndReason.CLIENT_END, "router", 1, 1,
+                    now), now));
+            bot.session = null;
+            bot.state = policy.afterSession() == AfterSession.REUSE ? BotState.READY : BotState.EXITING;
+            step(pool.heartbeat(bot.beat(now), now));
+            if (bot.state == BotState.EXITING) {
+                bots.remove(bot.id);
+            }
+        }
+
+        private void fail(int pick) {
+            if (provisions.isEmpty()) {
+                return;
+            }
+            String id = new ArrayList<>(provisions.keySet()).get(pick % provisions.size());
+            int count = provisions.remove(id)[0];
+            failures++;
+            step(pool.spawnFailed(BotSpawnFailed.of(id, POOL, count, "boom", now), now));
+        }
+
+        private java.util.Optional<SimBot> pick(int pick, BotState state) {
+            List<SimBot> candidates = bots.values().stream().filter(b -> b.state == state).toList();
+            return candidates.isEmpty() ? java.util.Optional.empty()
+                    : java.util.Optional.of(candidates.get(pick % candidates.size()));
+        }
+
+        private void step(Effects effects) {
+            for (WarmpoolEvent e : effects.events()) {
+                if (e instanceof BotAssigned a) {
+                    SimBot bot = bots.get(a.botId());
+                    BotState real = bot != null ? bot.state : dead.get(a.botId());
+                    assertThat(real).as("%s is assigned only while really READY", a.botId())
+                            .isEqualTo(BotState.READY);
+                    long[] claim = claims.get(a.botId());
+                    assertThat(claim == null || now - claim[0] >= policy.claimTimeoutMs())
+                            .as("%s is not assigned again while its claim may still come", a.botId()).isTrue();
+                    RequestKey key = new RequestKey(a.sessionId(), a.attempt());
+                    assertThat(now).as("assigned before the deadline").isLessThan(requests.get(key));
+                    outcome(key, "assigned");
+                    claims.put(a.botId(), new long[] {now});
+                    claimSession.put(a.botId(), a.sessionId());
+                } else if (e instanceof SessionRejected r) {
+                    RequestKey key = new RequestKey(r.sessionId(), r.attempt());
+                    if (r.reason() == RejectReason.TIMEOUT || r.reason() == RejectReason.POOL_EXHAUSTED) {
+                        assertThat(now).as("rejected as %s only once late", r.reason())
+                                .isGreaterThanOrEqualTo(requests.get(key));
+                    } else {
+                        assertThat(r.reason()).isEqualTo(RejectReason.OVERLOADED);
+                    }
+                    outcome(key, r.reason().wire());
+                } else if (e instanceof PoolDeficit d) {
+                    provisions.put(d.provisionId(), new int[] {d.missing(), (int) (now + policy.spawnTimeoutMs())});
+                }
+            }
+            PoolSnapshot s = pool.snapshot();
+            assertThat(s.total() + s.pending()).as("bots and pending spawns within max in %s", s)
+                    .isLessThanOrEqualTo(policy.maxBots());
+            // The provisioner removes what the allocator dropped (lost bots).
+            bots.keySet().removeIf(id -> pool.bot(id).isEmpty());
+            claimSession.keySet().removeIf(id -> !bots.containsKey(id));
+        }
+
+        private void outcome(RequestKey key, String what) {
+            List<String> seen = outcomes.computeIfAbsent(key, k -> new ArrayList<>());
+            seen.add(what);
+            assertThat(seen).as("outcomes of %s", key).hasSize(1);
+        }
+    }
+
+    /** A bot process as the world sees it. */
+    static final class SimBot {
+        final String id;
+        final String provisionId;
+        BotState state = BotState.STARTING;
+        String session;
+        long seq;
+
+        SimBot(String id, String provisionId) {
+            this.id = id;
+            this.provisionId = provisionId;
+        }
+
+        BotHeartbeat beat(long now) {
+            Endpoint endpoint = state == BotState.READY || state == BotState.BUSY ? ENDPOINT : null;
+            return BotHeartbeat.of(id, POOL, state, endpoint, session, provisionId, ++seq, 0,
+                    state == BotState.STARTING ? null : now, now);
+        }
+    }
+
+    static final class Ids implements java.util.function.Supplier<String> {
+        private int n;
+
+        @Override
+        public String get() {
+            return "prov-" + (++n);
+        }
+    }
+}

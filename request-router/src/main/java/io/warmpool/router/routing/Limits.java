@@ -1,0 +1,24 @@
+package io.warmpool.router.routing;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one router accepts from its clients.
+ *
+ * @param maxFrameBytes   the transport's hard cap on a frame or message: beyond it the connection is
+ *                        dropped at once (1009 when the close frame gets through)
+ * @param maxMessageBytes a larger message (UTF-8 bytes) is refused and the connection closed with 1009
+ * @param ratePerSecond   messages per second per connection, sustained
+ * @param rateBurst       messages in a burst; as many refusals in a row close with 1008
+ * @param maxSessions     concurrent sessions; beyond it a client is {@code rejected} (overloaded)
+ * @param slowClient      how long a client may leave the bot's output unread before the session ends
+ * @param clientPing      ping interval; a client silent for two intervals has vanished
+ * @param allowedOrigins  browser origins allowed besides the router's own; empty allows any
+ */
+public record Limits(int maxFrameBytes, int maxMessageBytes, double ratePerSecond, int rateBurst, int maxSessions,
+                     Duration slowClient, Duration clientPing, List<String> allowedOrigins) {
+    public Limits {
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+}

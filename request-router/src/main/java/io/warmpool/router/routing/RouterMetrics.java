@@ -1,0 +1,66 @@
+package io.warmpool.router.routing;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.warmpool.router.session.Outcome;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The router's Prometheus meters: sessions by outcome, time to assign, relay traffic, open WebSockets. */
+public final class RouterMetrics {
+    private final MeterRegistry registry;
+    private final Timer timeToAssign;
+    private final Counter framesToBot;
+    private final Counter framesToClient;
+    private final Counter bytesToBot;
+    private final Counter bytesToClient;
+    private final AtomicInteger openWebSockets = new AtomicInteger();
+
+    public RouterMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.timeToAssign = Timer.builder("warmpool.router.time.to.assign")
+                .description("From the client's WebSocket open to its assigned frame")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.framesToBot = frames("to_bot");
+        this.framesToClient = frames("to_client");
+        this.bytesToBot = bytes("to_bot");
+        this.bytesToClient = bytes("to_client");
+        registry.gauge("warmpool.router.websockets.open", openWebSockets);
+    }
+
+    private Counter frames(String direction) {
+        return Counter.builder("warmpool.router.relay.frames").tag("direction", direction).register(registry);
+    }
+
+    private Counter bytes(String direction) {
+        return Counter.builder("warmpool.router.relay.bytes").tag("direction", direction).register(registry);
+    }
+
+    void outcome(Outcome outcome) {
+        Counter.builder("warmpool.router.sessions").tag("outcome", outcome.label()).register(registry).increment();
+    }
+
+    void assigned(long queuedMs) {
+        timeToAssign.record(Duration.ofMillis(queuedMs));
+    }
+
+    void toBot(String frame) {
+        framesToBot.increment();
+        bytesToBot.increment(frame.length());
+    }
+
+    void toClient(String frame) {
+        framesToClient.increment();
+        bytesToClient.increment(frame.length());
+    }
+
+    void socketOpened() {
+        openWebSockets.incrementAndGet();
+    }
+
+    void socketClosed() {
+        openWebSockets.decrementAndGet();
+    }
+}

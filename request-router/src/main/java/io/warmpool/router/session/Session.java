@@ -1,0 +1,187 @@
+package io.warmpool.router.session;
+
+import io.warmpool.events.BotAssigned;
+import io.warmpool.events.EndReason;
+import io.warmpool.events.RejectReason;
+import io.warmpool.events.SessionEnded;
+import io.warmpool.events.SessionRejected;
+import io.warmpool.events.SessionRequested;
+import java.util.Optional;
+
+/**
+ * One client session as its router sees it: QUEUED, CLAIMING, RELAYING, ENDED (see
+ * {@link SessionState}). Pure: time comes in as {@code now} (epoch ms) and the events to publish come
+ * out; the caller does the I/O. Owned by one event loop, so not thread-safe.
+ *
+ * <p>Rules: every attempt shares the first request's deadline; a lost claim asks again with
+ * {@code attempt + 1}; answers that arrive after the session was placed are duplicates and ignored;
+ * {@code session.ended} comes out at most once, and only when a bot was involved.
+ */
+public final class Session {
+    public static final String REPORTER = "router";
+
+    private final String sessionId;
+    private final String pool;
+    private final String routerId;
+    private final long openedAt;
+    private final long deadline;
+    private SessionState state = SessionState.QUEUED;
+    private int attempt = 1;
+    private String botId;
+    private long relayingSince = -1;
+    private int messages;
+    private Outcome outcome;
+
+    private Session(String sessionId, String pool, String routerId, long openedAt, long deadline) {
+        this.sessionId = sessionId;
+        this.pool = pool;
+        this.routerId = routerId;
+        this.openedAt = openedAt;
+        this.deadline = deadline;
+    }
+
+    public static Session open(String sessionId, String pool, String routerId, long now, long deadlineMs) {
+        if (deadlineMs <= 0) {
+            throw new IllegalArgumentException("deadlineMs must be positive");
+        }
+        return new Session(sessionId, pool, routerId, now, now + deadlineMs);
+    }
+
+    /** The {@code session.requested} of the current attempt. */
+    public SessionRequested request(long now) {
+        return SessionRequested.of(sessionId, pool, routerId, attempt, Math.min(now, deadline), deadline);
+    }
+
+    /**
+     * A bot was assigned. While QUEUED it is taken whatever its attempt (an older attempt's bot is as
+     * good as any); once placed, or past the deadline, it is a duplicate and ignored.
+     */
+    public Optional<BotAssigned> assign(BotAssigned assigned, long now) {
+        if (state != SessionState.QUEUED || now >= deadline || !assigned.sessionId().equals(sessionId)) {
+            return Optional.empty();
+        }
+        state = SessionState.CLAIMING;
+        botId = assigned.botId();
+        return Optional.of(assigned);
+    }
+
+    /** The bot accepted the claim. */
+    public ClaimResult claimed(long now) {
+        if (state == SessionState.CLAIMING) {
+            state = SessionState.RELAYING;
+            relayingSince = now;
+            return new ClaimResult.Relay(now - openedAt);
+        }
+        if (state == SessionState.ENDED && botId != null) {
+            return new ClaimResult.Release(ended(((Outcome.Ended) outcome).reason(), now));
+        }
+        throw new IllegalStateException("claimed while " + state);
+    }
+
+    /**
+     * The bot refused the claim (409: taken by another session) or could not be reached. Returns the
+     * next attempt's request while the deadline allows; otherwise the session is rejected (timeout).
+     * Empty too when the client left during the claim.
+     */
+    public Optional<SessionRequested> claimFailed(long now) {
+        botId = null;
+        if (state != SessionState.CLAIMING) {
+            return Optional.empty();
+        }
+        if (now >= deadline) {
+            finish(new Outcome.Rejected(RejectReason.TIMEOUT));
+            return Optional.empty();
+        }
+        state = SessionState.QUEUED;
+        attempt++;
+        return Optional.of(request(now));
+    }
+
+    /** The allocator said no to the current attempt; true when that ends the session. */
+    public boolean reject(SessionRejected rejected) {
+        if (state != SessionState.QUEUED || rejected.attempt() != attempt) {
+            return false;
+        }
+        finish(new Outcome.Rejected(rejected.reason()));
+        return true;
+    }
+
+    /**
+     * The deadline timer fired; true when that ends the session (rejected, timeout). A claim in
+     * flight is left to finish: its own timeout is bounded by the deadline.
+     */
+    public boolean expire(long now) {
+        if (state != SessionState.QUEUED || now < deadline) {
+            return false;
+        }
+        finish(new Outcome.Rejected(RejectReason.TIMEOUT));
+        return true;
+    }
+
+    /** A user message relayed to the bot; false when there is no bot to relay to. */
+    public boolean message() {
+        if (state != SessionState.RELAYING) {
+            return false;
+        }
+        messages++;
+        return true;
+    }
+
+    /**
+     * Ends the session for {@code reason}. Returns the {@code session.ended} to publish: once, and only
+     * for a session that is relaying (one still claiming publishes when the claim completes).
+     */
+    public Optional<SessionEnded> end(EndReason reason, long now) {
+        if (state == SessionState.ENDED) {
+            return Optional.empty();
+        }
+        SessionState was = state;
+        finish(new Outcome.Ended(reason));
+        return was == SessionState.RELAYING ? Optional.of(ended(reason, now)) : Optional.empty();
+    }
+
+    private SessionEnded ended(EndReason reason, long now) {
+        long duration = relayingSince < 0 ? 0 : Math.max(0, now - relayingSince);
+        return SessionEnded.of(sessionId, botId, pool, reason, REPORTER, duration, messages, now);
+    }
+
+    private void finish(Outcome how) {
+        state = SessionState.ENDED;
+        outcome = how;
+    }
+
+    /** Milliseconds left before the deadline, never negative. */
+    public long remaining(long now) {
+        return Math.max(0, deadline - now);
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    public String pool() {
+        return pool;
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    public int attempt() {
+        return attempt;
+    }
+
+    public long deadline() {
+        return deadline;
+    }
+
+    /** The bot being claimed or relayed to, if any. */
+    public Optional<String> botId() {
+        return Optional.ofNullable(botId);
+    }
+
+    /** How it finished; empty until ENDED. */
+    public Optional<Outcome> outcome() {
+        return Optional.ofNullable(outcome);
+    }
+}

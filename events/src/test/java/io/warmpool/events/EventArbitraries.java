@@ -42,8 +42,8 @@ public final class EventArbitraries {
 
     static Arbitrary<WarmpoolEvent> sessionRequested() {
         return Combinators.combine(ids(), ids(), ids(), Arbitraries.integers().between(1, 50), times(),
-                        Arbitraries.longs().between(0, 600_000))
-                .as((s, p, r, a, t, d) -> SessionRequested.of(s, p, r, a, t, t + d));
+                        Arbitraries.longs().between(0, 600_000), Arbitraries.of(SessionChannel.class))
+                .as((s, p, r, a, t, d, c) -> SessionRequested.of(s, p, r, a, t, t + d, c));
     }
 
     static Arbitrary<WarmpoolEvent> botAssigned() {

@@ -13,7 +13,7 @@ public final class SampleEvents {
 
     public static List<WarmpoolEvent> all() {
         return List.of(
-                SessionRequested.of("s-1", "default", "router-a", 1, T, T + 30_000),
+                SessionRequested.of("s-1", "default", "router-a", 1, T, T + 30_000, SessionChannel.HTTP),
                 BotAssigned.of("s-1", 1, "router-a", "bot-7", "default", ENDPOINT, T + 4, 4),
                 SessionRejected.of("s-2", 2, "router-a", "default", RejectReason.POOL_EXHAUSTED, T + 30_000),
                 PoolDeficit.of("default", 2, "prov-42", SNAPSHOT, T + 5),

@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.parsetools.RecordParser;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +80,7 @@ public final class OpenAiEngine implements ChatEngine {
     private JsonObject body(Conversation conversation, Integer maxTokens) {
         JsonArray messages = new JsonArray();
         conversation.turns().forEach(t -> messages.add(new JsonObject()
-                .put("role", t.role().name().toLowerCase(Locale.ROOT)).put("content", t.text())));
+                .put("role", t.role().wire()).put("content", t.text())));
         JsonObject body = new JsonObject().put("model", settings.model()).put("stream", true).put("messages", messages);
         return maxTokens == null ? body : body.put("max_tokens", maxTokens);
     }

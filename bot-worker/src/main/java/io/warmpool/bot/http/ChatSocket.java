@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One claimed session on the bot's {@code /chat} WebSocket: user messages go to the engine one at a
- * time, its reply streams back as {@code token} frames and one {@code reply}. A bad frame gets an
- * {@code error} and the session goes on. Runs on the bot's event loop.
+ * time, its reply streams back as {@code token} frames and one {@code reply}. A {@code conversation}
+ * frame hands over a whole message list instead (see {@link ConversationFrame}) and is answered the
+ * same way. A bad frame gets an {@code error} and the session goes on. Runs on the bot's event loop.
  */
 public final class ChatSocket {
     private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
@@ -99,6 +100,7 @@ public final class ChatSocket {
         String type = frame.getValue("type") instanceof String s ? s : "";
         switch (type) {
             case "message" -> onMessage(frame.getValue("text"));
+            case "conversation" -> onConversation(frame.getValue("messages"));
             case "end" -> end(EndReason.CLIENT_END);
             default -> send(Frames.error("unknown_type", "unknown frame type '" + type + "'"));
         }
@@ -109,12 +111,26 @@ public final class ChatSocket {
             send(Frames.error("empty_text", "a message needs a non-empty text"));
             return;
         }
+        answer(conversation.with(Turn.user(said)));
+    }
+
+    private void onConversation(Object messages) {
+        Conversation given;
+        try {
+            given = ConversationFrame.parse(messages);
+        } catch (IllegalArgumentException e) {
+            send(Frames.error("bad_conversation", e.getMessage()));
+            return;
+        }
+        answer(given);
+    }
+
+    private void answer(Conversation asked) {
         if (replying != null) {
             send(Frames.error("busy", "wait for the reply before sending the next message"));
             return;
         }
         listener.messageReceived();
-        Conversation asked = conversation.with(Turn.user(said));
         long begin = System.nanoTime();
         replying = engine.reply(asked, token -> {
             metrics.token();

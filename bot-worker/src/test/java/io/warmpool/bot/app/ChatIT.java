@@ -2,6 +2,7 @@ package io.warmpool.bot.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.warmpool.bot.support.BotWorld;
 import io.warmpool.bot.support.ChatClient;
@@ -86,6 +87,34 @@ class ChatIT {
         chat.end();
         assertThat(chat.next()).isEqualTo(ended("client_end"));
         assertThat(WORLD.watcher().awaitSessionEnded(bot.botId(), WAIT).messages()).as("only real messages count").isEqualTo(1);
+    }
+
+    /** The router's HTTP front door hands over the whole message list; the rules engine answers its last user turn. */
+    @Test
+    void aWholeConversationIsAnsweredInOneReply(KafkaBroker broker) throws Exception {
+        RunningBot bot = RunningBot.deploy(WORLD.vertx(), RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId()));
+        ChatClient chat = ChatClient.open(WORLD.vertx(), bot.awaitReady(WORLD.watcher()), bot.claim("s-list"));
+
+        chat.send("{\"type\":\"conversation\",\"messages\":[{\"role\":\"tool\",\"content\":\"42\"}]}");
+        JsonObject bad = chat.next();
+        assertThat(bad.getString("code")).isEqualTo("bad_conversation");
+        assertThat(bad.getString("message")).startsWith("messages[0].role");
+        chat.send(new JsonObject().put("type", "conversation").put("messages", new JsonArray()
+                .add(message("system", "You are ELIZA.")).add(message("user", "Hello"))
+                .add(message("assistant", "Hello. How are you feeling today?")).add(message("user", "I feel tired of my job.")))
+                .encode());
+        ChatClient.Reply reply = chat.awaitReply();
+        assertThat(reply.text()).isEqualTo("Why do you feel tired of your job?");
+        assertThat(String.join("", reply.tokens())).isEqualTo(reply.text());
+        assertThat(replyTo(chat, "Hello")).as("the conversation goes on from the list").isEqualTo("Hi again. What is on your mind?");
+
+        chat.end();
+        assertThat(chat.next()).isEqualTo(ended("client_end"));
+        assertThat(WORLD.watcher().awaitSessionEnded(bot.botId(), WAIT).messages()).isEqualTo(2);
+    }
+
+    private static JsonObject message(String role, String content) {
+        return new JsonObject().put("role", role).put("content", content);
     }
 
     @Test

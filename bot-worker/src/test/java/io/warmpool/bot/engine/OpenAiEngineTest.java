@@ -53,6 +53,17 @@ class OpenAiEngineTest {
     }
 
     @Test
+    void aSystemTurnGoesUpstreamWithItsRole() throws Exception {
+        Conversation conversation = new Conversation(List.of(new Turn(Turn.Role.SYSTEM, "Be brief."), Turn.user("hi")));
+
+        engine.reply(conversation, t -> { }).await(10, TimeUnit.SECONDS);
+
+        JsonObject request = server.requests().get(server.requests().size() - 1);
+        assertThat(request.getJsonArray("messages").encode()).isEqualTo(
+                "[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"hi\"}]");
+    }
+
+    @Test
     void warmUpIsAFirstRealRequestOfOneToken() throws Exception {
         int before = server.requests().size();
         engine.warmUp().await(10, TimeUnit.SECONDS);

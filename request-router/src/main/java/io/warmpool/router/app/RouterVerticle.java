@@ -16,6 +16,7 @@ import io.warmpool.events.PoolStatus;
 import io.warmpool.events.codec.EventCodec;
 import io.warmpool.router.http.Pages;
 import io.warmpool.router.http.PoolBoard;
+import io.warmpool.router.openai.OpenAiApi;
 import io.warmpool.router.routing.BotClaimer;
 import io.warmpool.router.routing.ChatEndpoint;
 import io.warmpool.router.routing.ClientAuth;
@@ -32,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request router: the HTTP server (chat WebSocket, pages, pool API, ops) and its Kafka edges.
+ * One request router: the HTTP server (chat WebSocket, OpenAI-compatible API, pages, pool API, ops) and
+ * its Kafka edges.
  * It reads {@code bot.assigned}, {@code session.rejected}, {@code session.ended} and
  * {@code pool.status} in a consumer group of its own, from the latest offset, and keeps only what
  * concerns its sessions. {@link #ready()} completes once that consumer is positioned, so that no
@@ -77,7 +79,9 @@ public final class RouterVerticle extends VerticleBase {
         RoutingServices services = new RoutingServices(vertx, config.routerId(), config.sessionDeadline().toMillis(),
                 config.limits(), publisher, registry, claimer(), new RouterMetrics(meters), System::currentTimeMillis);
         Router router = Router.router(vertx);
-        router.get("/chat").handler(new ChatEndpoint(services, auth()));
+        ClientAuth auth = auth();
+        router.get("/chat").handler(new ChatEndpoint(services, auth));
+        OpenAiApi.mount(router, services, auth, board::pools);
         board.mount(vertx, router);
         new OpsRoutes(meters, this::readiness).mount(router);
         Pages.mount(router);

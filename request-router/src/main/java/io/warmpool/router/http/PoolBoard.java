@@ -36,6 +36,11 @@ public final class PoolBoard {
         });
     }
 
+    /** The pools heard of so far. */
+    public Set<String> pools() {
+        return Set.copyOf(latest.keySet());
+    }
+
     public Router mount(Vertx vertx, Router router) {
         router.get("/api/pools").handler(ctx -> ctx.response()
                 .putHeader("content-type", "application/json")

@@ -26,7 +26,7 @@ public final class BotClaimer {
     }
 
     /** @param budgetMs time left before the session's deadline; the handshake gets no more than that */
-    Future<WebSocket> claim(BotAssigned assigned, long budgetMs, long now) {
+    public Future<WebSocket> claim(BotAssigned assigned, long budgetMs, long now) {
         long timeout = Math.max(1, Math.min(budgetMs, claimTimeoutMs));
         Claim claim = Claim.sign(key, assigned.sessionId(), assigned.botId(), now + claimTimeoutMs);
         WebSocketConnectOptions options = new WebSocketConnectOptions()

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class ChatEndpoint implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(ChatEndpoint.class);
     /** The event contract's id syntax, so that a pool name is always a valid key. */
-    private static final Pattern POOL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    public static final Pattern POOL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final String BEARER = "Bearer ";
 
     private final RoutingServices services;
@@ -76,7 +76,8 @@ public final class ChatEndpoint implements Handler<RoutingContext> {
         return reason == RejectReason.UNAUTHORIZED || reason == RejectReason.UNKNOWN_POOL ? (short) 1008 : 1013;
     }
 
-    static Optional<String> token(HttpServerRequest request) {
+    /** The client's credentials: {@code Authorization: Bearer T}, or {@code ?token=T} for browsers. */
+    public static Optional<String> token(HttpServerRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Optional.of(header.substring(BEARER.length()).trim());

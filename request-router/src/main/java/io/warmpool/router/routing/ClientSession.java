@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * One client WebSocket turned into a session: the I/O around a {@link Session}. Each method is one
  * step (request, claim, relay, end); the decisions are the session's. Runs on the router's event loop.
  */
-final class ClientSession {
+final class ClientSession implements RoutedSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     private static final short NORMAL = 1000;
     private static final short POLICY = 1008;
@@ -47,7 +47,8 @@ final class ClientSession {
         this.flood = new FloodGuard(services.limits().ratePerSecond(), services.limits().rateBurst(), now);
     }
 
-    String sessionId() {
+    @Override
+    public String sessionId() {
         return session.sessionId();
     }
 
@@ -74,7 +75,8 @@ final class ClientSession {
                         e.toString()));
     }
 
-    void onAssigned(BotAssigned assigned) {
+    @Override
+    public void onAssigned(BotAssigned assigned) {
         session.assign(assigned, now()).ifPresent(this::claim);
     }
 
@@ -118,7 +120,8 @@ final class ClientSession {
         });
     }
 
-    void onRejected(SessionRejected rejected) {
+    @Override
+    public void onRejected(SessionRejected rejected) {
         if (session.reject(rejected)) {
             reject(rejected.reason());
         }
@@ -131,7 +134,8 @@ final class ClientSession {
         }
     }
 
-    void onBotLost(String botId) {
+    @Override
+    public void onBotLost(String botId) {
         if (session.state() == SessionState.RELAYING && session.botId().filter(botId::equals).isPresent()) {
             finish(EndReason.BOT_LOST, true);
         }

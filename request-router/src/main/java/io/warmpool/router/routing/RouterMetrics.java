@@ -7,7 +7,10 @@ import io.warmpool.router.session.Outcome;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The router's Prometheus meters: sessions by outcome, time to assign, relay traffic, open WebSockets. */
+/**
+ * The router's Prometheus meters: sessions by outcome (WebSocket and HTTP apart), time to assign, relay
+ * traffic, open WebSockets.
+ */
 public final class RouterMetrics {
     private final MeterRegistry registry;
     private final Timer timeToAssign;
@@ -40,6 +43,20 @@ public final class RouterMetrics {
 
     void outcome(Outcome outcome) {
         Counter.builder("warmpool.router.sessions").tag("outcome", outcome.label()).register(registry).increment();
+    }
+
+    /** An OpenAI-compatible HTTP session's outcome, counted apart from the WebSocket ones. */
+    public void httpOutcome(Outcome outcome) {
+        httpOutcome(outcome.label());
+    }
+
+    /** An HTTP request refused before it became a session: {@code refused_<why>} (bad_request, too_large, rate_limited). */
+    public void httpRefused(String why) {
+        httpOutcome("refused_" + why);
+    }
+
+    private void httpOutcome(String label) {
+        Counter.builder("warmpool.router.http.sessions").tag("outcome", label).register(registry).increment();
     }
 
     void assigned(long queuedMs) {

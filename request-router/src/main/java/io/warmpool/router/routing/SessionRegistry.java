@@ -17,17 +17,17 @@ import java.util.Optional;
  */
 public final class SessionRegistry {
     private final String routerId;
-    private final Map<String, ClientSession> sessions = new HashMap<>();
+    private final Map<String, RoutedSession> sessions = new HashMap<>();
 
     public SessionRegistry(String routerId) {
         this.routerId = routerId;
     }
 
-    void add(ClientSession session) {
+    public void add(RoutedSession session) {
         sessions.put(session.sessionId(), session);
     }
 
-    void remove(ClientSession session) {
+    public void remove(RoutedSession session) {
         sessions.remove(session.sessionId(), session);
     }
 
@@ -48,7 +48,7 @@ public final class SessionRegistry {
         }
     }
 
-    private Optional<ClientSession> find(String sessionId) {
+    private Optional<RoutedSession> find(String sessionId) {
         return Optional.ofNullable(sessions.get(sessionId));
     }
 }

@@ -3,6 +3,7 @@ package io.warmpool.router.session;
 import io.warmpool.events.BotAssigned;
 import io.warmpool.events.EndReason;
 import io.warmpool.events.RejectReason;
+import io.warmpool.events.SessionChannel;
 import io.warmpool.events.SessionEnded;
 import io.warmpool.events.SessionRejected;
 import io.warmpool.events.SessionRequested;
@@ -25,6 +26,7 @@ public final class Session {
     private final String routerId;
     private final long openedAt;
     private final long deadline;
+    private final SessionChannel channel;
     private SessionState state = SessionState.QUEUED;
     private int attempt = 1;
     private String botId;
@@ -32,8 +34,10 @@ public final class Session {
     private int messages;
     private Outcome outcome;
 
-    private Session(String sessionId, String pool, String routerId, long openedAt, long deadline) {
+    private Session(String sessionId, String pool, String routerId, long openedAt, long deadline,
+                    SessionChannel channel) {
         this.sessionId = sessionId;
+        this.channel = channel;
         this.pool = pool;
         this.routerId = routerId;
         this.openedAt = openedAt;
@@ -41,15 +45,21 @@ public final class Session {
     }
 
     public static Session open(String sessionId, String pool, String routerId, long now, long deadlineMs) {
+        return open(sessionId, pool, routerId, now, deadlineMs, SessionChannel.WEBSOCKET);
+    }
+
+    /** A session of a client that came through {@code channel}, which its requests carry. */
+    public static Session open(String sessionId, String pool, String routerId, long now, long deadlineMs,
+                               SessionChannel channel) {
         if (deadlineMs <= 0) {
             throw new IllegalArgumentException("deadlineMs must be positive");
         }
-        return new Session(sessionId, pool, routerId, now, now + deadlineMs);
+        return new Session(sessionId, pool, routerId, now, now + deadlineMs, channel);
     }
 
     /** The {@code session.requested} of the current attempt. */
     public SessionRequested request(long now) {
-        return SessionRequested.of(sessionId, pool, routerId, attempt, Math.min(now, deadline), deadline);
+        return SessionRequested.of(sessionId, pool, routerId, attempt, Math.min(now, deadline), deadline, channel);
     }
 
     /**
@@ -173,6 +183,10 @@ public final class Session {
 
     public long deadline() {
         return deadline;
+    }
+
+    public long openedAt() {
+        return openedAt;
     }
 
     /** The bot being claimed or relayed to, if any. */

@@ -1,0 +1,222 @@
+package io.warmpool.router.openai;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.json.JsonObject;
+import io.warmpool.events.BotAssigned;
+import io.warmpool.events.EndReason;
+import io.warmpool.events.RejectReason;
+import io.warmpool.events.SessionChannel;
+import io.warmpool.events.SessionRejected;
+import io.warmpool.events.SessionRequested;
+import io.warmpool.router.routing.RoutedSession;
+import io.warmpool.router.routing.RoutingServices;
+import io.warmpool.router.session.ClaimResult;
+import io.warmpool.router.session.Session;
+import io.warmpool.router.session.SessionState;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code POST /v1/chat/completions} as one session: the same {@link Session} decisions, claim and
+ * events as a WebSocket chat, with the request's whole conversation handed to the bot in one
+ * {@code conversation} frame and its reply written as an {@link Answer}. The session ends with the
+ * answer ({@code client_end}), when the client goes ({@code client_gone}: the bot is let go at once),
+ * or when the bot fails. Runs on the router's event loop.
+ */
+final class CompletionSession implements RoutedSession {
+    private static final Logger LOG = LoggerFactory.getLogger(CompletionSession.class);
+
+    private final RoutingServices services;
+    private final HttpServerResponse response;
+    private final ChatRequest request;
+    private final Session session;
+    private final Answer answer;
+    private WebSocket bot;
+    private int tokens;
+    private long deadlineTimer = -1;
+    private boolean closed;
+
+    CompletionSession(RoutingServices services, HttpServerResponse response, ChatRequest request) {
+        this.services = services;
+        this.response = response;
+        this.request = request;
+        long now = now();
+        this.session = Session.open(UUID.randomUUID().toString(), request.pool(), services.routerId(), now,
+                services.sessionDeadlineMs(), SessionChannel.HTTP);
+        this.answer = Answer.of(request.stream(), response, Completion.of(sessionId(), now, request.pool()));
+    }
+
+    @Override
+    public String sessionId() {
+        return session.sessionId();
+    }
+
+    void start() {
+        services.registry().add(this);
+        response.closeHandler(v -> finish(EndReason.CLIENT_GONE));
+        response.exceptionHandler(e -> LOG.debug("client of HTTP session {}: {}", sessionId(), e.toString()));
+        request(session.request(now()));
+        deadlineTimer = services.vertx().setTimer(session.remaining(now()) + 1, t -> onDeadline());
+    }
+
+    private void request(SessionRequested requested) {
+        services.publisher().publish(requested).onFailure(e -> LOG.warn("session.requested of {} (attempt {}) not "
+                + "published: {}", sessionId(), requested.attempt(), e.toString()));
+    }
+
+    @Override
+    public void onAssigned(BotAssigned assigned) {
+        session.assign(assigned, now()).ifPresent(a -> services.claimer().claim(a, session.remaining(now()), now())
+                .onSuccess(this::onClaimed)
+                .onFailure(e -> onClaimFailed(a, e)));
+    }
+
+    private void onClaimed(WebSocket socket) {
+        if (session.claimed(now()) instanceof ClaimResult.Release release) {
+            socket.close();
+            services.publisher().publish(release.ended());
+            return;
+        }
+        bot = socket;
+        cancelDeadline();
+        socket.textMessageHandler(this::onBotText);
+        socket.closeHandler(v -> fail(EndReason.BOT_LOST, OpenAiError.botFailed("bot_lost", "the bot went away")));
+        socket.exceptionHandler(e -> LOG.debug("bot socket of HTTP session {}: {}", sessionId(), e.toString()));
+        // The client reads slower than the bot writes: hold the bot back rather than buffer.
+        response.drainHandler(v -> socket.resume());
+        session.message();
+        socket.writeTextMessage(request.conversationFrame().encode());
+        answer.begin();
+    }
+
+    private void onClaimFailed(BotAssigned assigned, Throwable cause) {
+        LOG.info("claim of bot {} for HTTP session {} (attempt {}) failed: {}", assigned.botId(), sessionId(),
+                session.attempt(), cause.toString());
+        session.claimFailed(now()).ifPresentOrElse(this::request, () -> {
+            if (!closed && session.outcome().isPresent()) {
+                reject(RejectReason.TIMEOUT);
+            }
+        });
+    }
+
+    @Override
+    public void onRejected(SessionRejected rejected) {
+        if (session.reject(rejected)) {
+            reject(rejected.reason());
+        }
+    }
+
+    private void onDeadline() {
+        deadlineTimer = -1;
+        if (session.expire(now())) {
+            reject(RejectReason.TIMEOUT);
+        }
+    }
+
+    @Override
+    public void onBotLost(String botId) {
+        if (session.state() == SessionState.RELAYING && session.botId().filter(botId::equals).isPresent()) {
+            fail(EndReason.BOT_LOST, OpenAiError.botFailed("bot_lost", "the bot went away"));
+        }
+    }
+
+    private void onBotText(String text) {
+        JsonObject frame;
+        try {
+            frame = new JsonObject(text);
+        } catch (RuntimeException e) {
+            LOG.debug("unreadable bot frame in HTTP session {}", sessionId());
+            return;
+        }
+        switch (String.valueOf(frame.getValue("type"))) {
+            case "token" -> onToken(frame.getString("text", ""));
+            case "reply" -> complete(Completion.STOP);
+            case "error" -> fail(EndReason.BOT_ERROR, OpenAiError.botFailed(frame.getString("code", "bot_error"),
+                    "the bot could not answer: " + frame.getString("message", "")));
+            case "ended" -> fail(endReason(frame.getString("reason")),
+                    OpenAiError.botFailed("bot_ended", "the bot ended the session: " + frame.getString("reason")));
+            default -> LOG.debug("bot frame of type {} ignored in HTTP session {}", frame.getValue("type"), sessionId());
+        }
+    }
+
+    private void onToken(String token) {
+        if (closed) {
+            return;
+        }
+        tokens++;
+        answer.token(token);
+        if (response.writeQueueFull()) {
+            bot.pause();
+        }
+        if (request.maxTokens().filter(max -> tokens >= max).isPresent()) {
+            complete(Completion.LENGTH);
+        }
+    }
+
+    private void complete(String finishReason) {
+        if (!closed) {
+            answer.finish(finishReason);
+            finish(EndReason.CLIENT_END);
+        }
+    }
+
+    private void fail(EndReason reason, OpenAiError error) {
+        if (!closed) {
+            answer.fail(error);
+            finish(reason);
+        }
+    }
+
+    private static EndReason endReason(String wire) {
+        try {
+            return EndReason.of(wire);
+        } catch (RuntimeException e) {
+            return EndReason.BOT_ERROR;
+        }
+    }
+
+    /**
+     * Ends the session for {@code reason}: publishes once and lets the bot go. A bot that is still
+     * there gets {@code end} (its session ends as {@code client_end}) unless the client is gone, which
+     * the bot learns from its socket closing ({@code client_gone}).
+     */
+    private void finish(EndReason reason) {
+        if (closed) {
+            return;
+        }
+        session.end(reason, now()).ifPresent(ended -> services.publisher().publish(ended).onFailure(e ->
+                LOG.warn("session.ended of {} not published: {}", sessionId(), e.toString())));
+        if (bot != null) {
+            if (reason != EndReason.CLIENT_GONE && !bot.isClosed()) {
+                bot.writeTextMessage(new JsonObject().put("type", "end").encode());
+            }
+            bot.close();
+        }
+        cleanUp();
+    }
+
+    private void reject(RejectReason reason) {
+        answer.fail(OpenAiError.rejected(reason, request.pool()));
+        cleanUp();
+    }
+
+    private void cleanUp() {
+        closed = true;
+        cancelDeadline();
+        services.registry().remove(this);
+        session.outcome().ifPresent(services.metrics()::httpOutcome);
+    }
+
+    private void cancelDeadline() {
+        if (deadlineTimer >= 0) {
+            services.vertx().cancelTimer(deadlineTimer);
+            deadlineTimer = -1;
+        }
+    }
+
+    private long now() {
+        return services.clock().getAsLong();
+    }
+}

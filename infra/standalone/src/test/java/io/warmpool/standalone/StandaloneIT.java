@@ -3,23 +3,31 @@ package io.warmpool.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.warmpool.router.it.ChatClient;
+import io.warmpool.router.it.OpenAiHttp;
 import io.warmpool.testkit.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The standalone jar as a user runs it: a separate process, warmed, chatted through, stopped with SIGTERM. */
+/**
+ * The standalone jar as a user runs it: a separate process, warmed, chatted through (WebSocket and
+ * OpenAI-compatible HTTP at once), stopped with SIGTERM.
+ */
 class StandaloneIT {
     private static final Path JAR = Path.of("target/warmpool-standalone.jar");
     private static final Pattern ROUTER = Pattern.compile("router: http://localhost:(\\d+) ");
@@ -39,7 +47,8 @@ class StandaloneIT {
     }
 
     @Test
-    void warmsThreeBotsServesAChatAndLeavesNoProcessBehind() throws Exception {
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void warmsThreeBotsServesChatsAndCompletionsAndLeavesNoProcessBehind() throws Exception {
         assertThat(JAR).as("the shaded jar, built by 'mvn package'").exists();
         Path bots = work.resolve("bots");
         log = work.resolve("standalone.log");
@@ -59,6 +68,7 @@ class StandaloneIT {
         assertThat(botPids).hasSize(3).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
 
         assertThat(ChatClient.greetAndEnd(vertx, port, "default")).startsWith("default-");
+        aChatAndACompletionAtOnce(port);
 
         stack.destroy(); // SIGTERM, as Ctrl-C or a service manager would
         assertThat(stack.waitFor(90, TimeUnit.SECONDS)).as("the stack exits").isTrue();
@@ -68,6 +78,26 @@ class StandaloneIT {
             assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("bot process " + pid).isEmpty();
         }
         assertThat(botProcessesIn(bots)).as("bot processes left, by command line").isEmpty();
+    }
+
+    /** A WebSocket chat and an OpenAI-style HTTP completion on the same pool, each with a bot of its own. */
+    private void aChatAndACompletionAtOnce(int port) throws Exception {
+        ChatClient chat = ChatClient.open(ChatClient.newClient(vertx), port, "/chat?pool=default");
+        chat.expect("queued");
+        String chatBot = chat.expect("assigned").getString("botId");
+        CompletableFuture<HttpResponse<String>> completion = OpenAiHttp.postAsync(port,
+                OpenAiHttp.completion("default", false, "I feel tired of my job."));
+
+        assertThat(chat.reply("Hello!")).isEqualTo("Hello. How are you feeling today?");
+        HttpResponse<String> answered = completion.get(60, TimeUnit.SECONDS);
+        assertThat(chat.isClosed()).as("the chat is still open").isFalse();
+        chat.end();
+        assertThat(chat.expect("ended").getString("reason")).isEqualTo("client_end");
+
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        assertThat(new JsonObject(answered.body()).getJsonArray("choices").getJsonObject(0).getJsonObject("message")
+                .getString("content")).isEqualTo("Why do you feel tired of your job?");
+        assertThat(chatBot).startsWith("default-");
     }
 
     private List<String> output() {

@@ -13,7 +13,6 @@ import io.warmpool.router.routing.RoutedSession;
 import io.warmpool.router.routing.RoutingServices;
 import io.warmpool.router.session.ClaimResult;
 import io.warmpool.router.session.Session;
-import io.warmpool.router.session.SessionState;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,11 +114,14 @@ final class CompletionSession implements RoutedSession {
         }
     }
 
+    /**
+     * Ignored: the allocator's {@code bot_lost} comes from heartbeat silence, which a loaded machine or
+     * a broker hiccup also causes, and the allocator never ends a relaying session on silence alone
+     * (DESIGN.md). The bot's socket decides: its close fails the request, and the reply has its own bound
+     * in the bot's idle timeout.
+     */
     @Override
     public void onBotLost(String botId) {
-        if (session.state() == SessionState.RELAYING && session.botId().filter(botId::equals).isPresent()) {
-            fail(EndReason.BOT_LOST, OpenAiError.botFailed("bot_lost", "the bot went away"));
-        }
     }
 
     private void onBotText(String text) {
@@ -188,6 +190,8 @@ final class CompletionSession implements RoutedSession {
         }
         session.end(reason, now()).ifPresent(ended -> services.publisher().publish(ended).onFailure(e ->
                 LOG.warn("session.ended of {} not published: {}", sessionId(), e.toString())));
+        LOG.info("HTTP session {} of pool {} ended ({}) after {} tokens", sessionId(), request.pool(), reason.wire(),
+                tokens);
         if (bot != null) {
             if (reason != EndReason.CLIENT_GONE && !bot.isClosed()) {
                 bot.writeTextMessage(new JsonObject().put("type", "end").encode());
@@ -198,6 +202,7 @@ final class CompletionSession implements RoutedSession {
     }
 
     private void reject(RejectReason reason) {
+        LOG.info("HTTP session {} of pool {} rejected ({})", sessionId(), request.pool(), reason.wire());
         answer.fail(OpenAiError.rejected(reason, request.pool()));
         cleanUp();
     }

@@ -8,10 +8,9 @@ import io.warmpool.events.EndReason;
 import io.warmpool.events.RejectReason;
 import io.warmpool.events.SessionChannel;
 import io.warmpool.events.SessionRejected;
-import io.warmpool.events.SessionRequested;
+import io.warmpool.router.routing.BotPlacement;
 import io.warmpool.router.routing.RoutedSession;
 import io.warmpool.router.routing.RoutingServices;
-import io.warmpool.router.session.ClaimResult;
 import io.warmpool.router.session.Session;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -19,12 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One {@code POST /v1/chat/completions} as one session: the same {@link Session} decisions, claim and
- * events as a WebSocket chat, with the request's whole conversation handed to the bot in one
- * {@code conversation} frame and its reply written as an {@link Answer}. The session ends with the
+ * events as a WebSocket chat (through a {@link BotPlacement}), with the request's whole conversation
+ * handed to the bot in one {@code conversation} frame and its reply written as an {@link Answer}. The session ends with the
  * answer ({@code client_end}), when the client goes ({@code client_gone}: the bot is let go at once),
  * or when the bot fails. Runs on the router's event loop.
  */
-final class CompletionSession implements RoutedSession {
+final class CompletionSession implements RoutedSession, BotPlacement.Placed {
     private static final Logger LOG = LoggerFactory.getLogger(CompletionSession.class);
 
     private final RoutingServices services;
@@ -32,9 +31,9 @@ final class CompletionSession implements RoutedSession {
     private final ChatRequest request;
     private final Session session;
     private final Answer answer;
+    private final BotPlacement placement;
     private WebSocket bot;
     private int tokens;
-    private long deadlineTimer = -1;
     private boolean closed;
 
     CompletionSession(RoutingServices services, HttpServerResponse response, ChatRequest request) {
@@ -45,6 +44,7 @@ final class CompletionSession implements RoutedSession {
         this.session = Session.open(UUID.randomUUID().toString(), request.pool(), services.routerId(), now,
                 services.sessionDeadlineMs(), SessionChannel.HTTP);
         this.answer = Answer.of(request.stream(), response, Completion.of(sessionId(), now, request.pool()));
+        this.placement = new BotPlacement(services, session, this);
     }
 
     @Override
@@ -56,30 +56,22 @@ final class CompletionSession implements RoutedSession {
         services.registry().add(this);
         response.closeHandler(v -> finish(EndReason.CLIENT_GONE));
         response.exceptionHandler(e -> LOG.debug("client of HTTP session {}: {}", sessionId(), e.toString()));
-        request(session.request(now()));
-        deadlineTimer = services.vertx().setTimer(session.remaining(now()) + 1, t -> onDeadline());
-    }
-
-    private void request(SessionRequested requested) {
-        services.publisher().publish(requested).onFailure(e -> LOG.warn("session.requested of {} (attempt {}) not "
-                + "published: {}", sessionId(), requested.attempt(), e.toString()));
+        placement.start();
     }
 
     @Override
     public void onAssigned(BotAssigned assigned) {
-        session.assign(assigned, now()).ifPresent(a -> services.claimer().claim(a, session.remaining(now()), now())
-                .onSuccess(this::onClaimed)
-                .onFailure(e -> onClaimFailed(a, e)));
+        placement.onAssigned(assigned);
     }
 
-    private void onClaimed(WebSocket socket) {
-        if (session.claimed(now()) instanceof ClaimResult.Release release) {
-            socket.close();
-            services.publisher().publish(release.ended());
-            return;
-        }
+    @Override
+    public void onRejected(SessionRejected rejected) {
+        placement.onRejected(rejected);
+    }
+
+    @Override
+    public void placed(WebSocket socket, long queuedMs) {
         bot = socket;
-        cancelDeadline();
         socket.textMessageHandler(this::onBotText);
         socket.closeHandler(v -> fail(EndReason.BOT_LOST, OpenAiError.botFailed("bot_lost", "the bot went away")));
         socket.exceptionHandler(e -> LOG.debug("bot socket of HTTP session {}: {}", sessionId(), e.toString()));
@@ -88,30 +80,6 @@ final class CompletionSession implements RoutedSession {
         session.message();
         socket.writeTextMessage(request.conversationFrame().encode());
         answer.begin();
-    }
-
-    private void onClaimFailed(BotAssigned assigned, Throwable cause) {
-        LOG.info("claim of bot {} for HTTP session {} (attempt {}) failed: {}", assigned.botId(), sessionId(),
-                session.attempt(), cause.toString());
-        session.claimFailed(now()).ifPresentOrElse(this::request, () -> {
-            if (!closed && session.outcome().isPresent()) {
-                reject(RejectReason.TIMEOUT);
-            }
-        });
-    }
-
-    @Override
-    public void onRejected(SessionRejected rejected) {
-        if (session.reject(rejected)) {
-            reject(rejected.reason());
-        }
-    }
-
-    private void onDeadline() {
-        deadlineTimer = -1;
-        if (session.expire(now())) {
-            reject(RejectReason.TIMEOUT);
-        }
     }
 
     /**
@@ -201,7 +169,8 @@ final class CompletionSession implements RoutedSession {
         cleanUp();
     }
 
-    private void reject(RejectReason reason) {
+    @Override
+    public void rejected(RejectReason reason) {
         LOG.info("HTTP session {} of pool {} rejected ({})", sessionId(), request.pool(), reason.wire());
         answer.fail(OpenAiError.rejected(reason, request.pool()));
         cleanUp();
@@ -209,16 +178,9 @@ final class CompletionSession implements RoutedSession {
 
     private void cleanUp() {
         closed = true;
-        cancelDeadline();
+        placement.stop();
         services.registry().remove(this);
         session.outcome().ifPresent(services.metrics()::httpOutcome);
-    }
-
-    private void cancelDeadline() {
-        if (deadlineTimer >= 0) {
-            services.vertx().cancelTimer(deadlineTimer);
-            deadlineTimer = -1;
-        }
     }
 
     private long now() {

@@ -8,8 +8,6 @@ import io.warmpool.events.BotAssigned;
 import io.warmpool.events.EndReason;
 import io.warmpool.events.RejectReason;
 import io.warmpool.events.SessionRejected;
-import io.warmpool.events.SessionRequested;
-import io.warmpool.router.session.ClaimResult;
 import io.warmpool.router.session.FloodGuard;
 import io.warmpool.router.session.Session;
 import io.warmpool.router.session.SessionState;
@@ -19,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client WebSocket turned into a session: the I/O around a {@link Session}. Each method is one
- * step (request, claim, relay, end); the decisions are the session's. Runs on the router's event loop.
+ * step (request and claim through a {@link BotPlacement}, relay, end); the decisions are the session's.
+ * Runs on the router's event loop.
  */
-final class ClientSession implements RoutedSession {
+final class ClientSession implements RoutedSession, BotPlacement.Placed {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     private static final short NORMAL = 1000;
     private static final short POLICY = 1008;
@@ -31,9 +30,9 @@ final class ClientSession implements RoutedSession {
     private final ServerWebSocket client;
     private final Session session;
     private final FloodGuard flood;
+    private final BotPlacement placement;
     private WebSocket bot;
     private Relay relay;
-    private long deadlineTimer = -1;
     private long pingTimer = -1;
     private long pingSentAt = -1;
     private boolean closed;
@@ -45,6 +44,7 @@ final class ClientSession implements RoutedSession {
         this.session = Session.open(UUID.randomUUID().toString(), pool, services.routerId(), now,
                 services.sessionDeadlineMs());
         this.flood = new FloodGuard(services.limits().ratePerSecond(), services.limits().rateBurst(), now);
+        this.placement = new BotPlacement(services, session, this);
     }
 
     @Override
@@ -63,75 +63,31 @@ final class ClientSession implements RoutedSession {
         });
         client.exceptionHandler(e -> LOG.debug("client socket of session {}: {}", sessionId(), e.toString()));
         send(ServerFrames.queued(sessionId()));
-        request(session.request(now()));
-        deadlineTimer = services.vertx().setTimer(session.remaining(now()) + 1, t -> onDeadline());
+        placement.start();
         long ping = services.limits().clientPing().toMillis();
         pingTimer = services.vertx().setPeriodic(ping, t -> pingClient(ping));
     }
 
-    private void request(SessionRequested request) {
-        services.publisher().publish(request).onFailure(e ->
-                LOG.warn("session.requested of {} (attempt {}) not published: {}", sessionId(), request.attempt(),
-                        e.toString()));
+    @Override
+    public void onAssigned(BotAssigned assigned) {
+        placement.onAssigned(assigned);
     }
 
     @Override
-    public void onAssigned(BotAssigned assigned) {
-        session.assign(assigned, now()).ifPresent(this::claim);
-    }
-
-    private void claim(BotAssigned assigned) {
-        services.claimer().claim(assigned, session.remaining(now()), now()).onComplete(ar -> {
-            if (ar.succeeded()) {
-                onClaimed(ar.result());
-            } else {
-                onClaimFailed(assigned, ar.cause());
-            }
-        });
-    }
-
-    private void onClaimed(WebSocket socket) {
-        ClaimResult result = session.claimed(now());
-        if (result instanceof ClaimResult.Release release) {
-            socket.close();
-            services.publisher().publish(release.ended());
-            return;
-        }
-        long queuedMs = ((ClaimResult.Relay) result).queuedMs();
+    public void placed(WebSocket socket, long queuedMs) {
         bot = socket;
         relay = new Relay(services.vertx(), client, socket, services.limits().slowClient().toMillis(),
                 () -> finish(EndReason.CLIENT_GONE, true));
         socket.textMessageHandler(this::onBotText);
         socket.closeHandler(v -> finish(EndReason.BOT_LOST, true));
         socket.exceptionHandler(e -> LOG.debug("bot socket of session {}: {}", sessionId(), e.toString()));
-        cancelTimer(deadlineTimer);
         services.metrics().assigned(queuedMs);
         send(ServerFrames.assigned(sessionId(), session.botId().orElseThrow(), queuedMs));
     }
 
-    private void onClaimFailed(BotAssigned assigned, Throwable cause) {
-        int status = BotClaimer.refusal(cause);
-        LOG.info("claim of bot {} for session {} (attempt {}) failed: {}", assigned.botId(), sessionId(),
-                session.attempt(), status == 0 ? cause.toString() : "HTTP " + status);
-        session.claimFailed(now()).ifPresentOrElse(this::request, () -> {
-            if (session.outcome().isPresent() && !closed) {
-                reject(RejectReason.TIMEOUT);
-            }
-        });
-    }
-
     @Override
     public void onRejected(SessionRejected rejected) {
-        if (session.reject(rejected)) {
-            reject(rejected.reason());
-        }
-    }
-
-    private void onDeadline() {
-        deadlineTimer = -1;
-        if (session.expire(now())) {
-            reject(RejectReason.TIMEOUT);
-        }
+        placement.onRejected(rejected);
     }
 
     @Override
@@ -253,7 +209,8 @@ final class ClientSession implements RoutedSession {
         cleanUp();
     }
 
-    private void reject(RejectReason reason) {
+    @Override
+    public void rejected(RejectReason reason) {
         send(ServerFrames.rejected(reason));
         client.close(ChatEndpoint.closeCode(reason), reason.wire());
         cleanUp();
@@ -264,7 +221,7 @@ final class ClientSession implements RoutedSession {
         if (relay != null) {
             relay.stop();
         }
-        cancelTimer(deadlineTimer);
+        placement.stop();
         cancelTimer(pingTimer);
         services.registry().remove(this);
         session.outcome().ifPresent(services.metrics()::outcome);

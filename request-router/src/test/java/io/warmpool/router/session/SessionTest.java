@@ -6,6 +6,7 @@ import io.warmpool.events.BotAssigned;
 import io.warmpool.events.EndReason;
 import io.warmpool.events.Endpoint;
 import io.warmpool.events.RejectReason;
+import io.warmpool.events.SessionChannel;
 import io.warmpool.events.SessionEnded;
 import io.warmpool.events.SessionRejected;
 import java.util.Optional;
@@ -25,6 +26,19 @@ class SessionTest {
 
     private static BotAssigned assigned(String bot, int attempt) {
         return BotAssigned.of("s1", attempt, "r1", bot, "default", new Endpoint("localhost", 9000), T0, 0);
+    }
+
+    @Test
+    void everyAttemptSaysWhichFrontDoorTheClientCameThrough() {
+        Session http = Session.open("s2", "default", "r1", T0, DEADLINE_MS, SessionChannel.HTTP);
+        http.assign(BotAssigned.of("s2", 1, "r1", "b1", "default", new Endpoint("h", 1), T0, 0), T0);
+
+        assertThat(http.request(T0).channel()).isEqualTo(SessionChannel.HTTP);
+        assertThat(http.claimFailed(T0 + 1)).hasValueSatisfying(again -> {
+            assertThat(again.attempt()).isEqualTo(2);
+            assertThat(again.channel()).isEqualTo(SessionChannel.HTTP);
+        });
+        assertThat(open().request(T0).channel()).isEqualTo(SessionChannel.WEBSOCKET);
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Time to first token on one warm pool, through the router's two front doors, one session at a time
  * and alternating: the WebSocket (open /chat, wait for assigned, send the message, first token frame)
  * and the OpenAI-compatible HTTP API (POST /v1/chat/completions with stream:true, first chunk with
- * text). Both clocks start before the connection opens and include getting a bot. JDK only:
+ * text). Both clocks start before the connection opens and include getting a bot; the WebSocket's
+ * {@code assigned} frame and the HTTP response head (written once the bot is claimed) split them. JDK only:
  * {@code java infra/bench/probe/FirstToken.java http://localhost:PORT ROUNDS [POOL]}.
  */
 public final class FirstToken {
@@ -28,21 +29,25 @@ public final class FirstToken {
         List<Double> ws = new ArrayList<>();
         List<Double> wsAssigned = new ArrayList<>();
         List<Double> http = new ArrayList<>();
+        List<Double> httpHeaders = new ArrayList<>();
         for (int i = 0; i < rounds + 3; i++) {
             double[] viaWs = webSocket(base, pool);
-            double viaHttp = httpStream(base, pool);
+            Thread.sleep(300); // both paths start on a settled pool: the last session's end is processed
+            double[] viaHttp = httpStream(base, pool);
             if (i >= 3) { // the first rounds warm the JIT of both sides
                 ws.add(viaWs[1]);
                 wsAssigned.add(viaWs[0]);
-                http.add(viaHttp);
+                httpHeaders.add(viaHttp[0]);
+                http.add(viaHttp[1]);
             }
-            Thread.sleep(300); // a reused bot is READY again before the next round
+            Thread.sleep(300);
         }
         System.out.printf("rounds %d, pool %s, times in ms from connect to first token%n", rounds, pool);
         System.out.println("path          p50     p90     max");
         print("websocket", ws);
         print("  (assigned)", wsAssigned);
         print("http (SSE)", http);
+        print("  (headers)", httpHeaders);
     }
 
     /** {ms to assigned, ms to first token}. */
@@ -50,6 +55,7 @@ public final class FirstToken {
         long start = System.nanoTime();
         CompletableFuture<Double> assigned = new CompletableFuture<>();
         CompletableFuture<Double> firstToken = new CompletableFuture<>();
+        CompletableFuture<Void> closed = new CompletableFuture<>();
         WebSocket socket = HTTP.newWebSocketBuilder()
                 .buildAsync(URI.create(base.replaceFirst("^http", "ws") + "/chat?pool=" + pool), new WebSocket.Listener() {
                     private final StringBuilder text = new StringBuilder();
@@ -72,14 +78,22 @@ public final class FirstToken {
                         webSocket.request(1);
                         return null;
                     }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closed.complete(null);
+                        return null;
+                    }
                 }).get(30, TimeUnit.SECONDS);
         double[] times = {assigned.get(30, TimeUnit.SECONDS), firstToken.get(30, TimeUnit.SECONDS)};
+        // The router ends the session and closes: the bot is free before the next round.
         socket.sendText("{\"type\":\"end\"}", true).get(10, TimeUnit.SECONDS);
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+        closed.get(10, TimeUnit.SECONDS);
         return times;
     }
 
-    private static double httpStream(String base, String pool) throws Exception {
+    /** {ms to the response head, written when the bot is claimed; ms to the first chunk with text}. */
+    private static double[] httpStream(String base, String pool) throws Exception {
         long start = System.nanoTime();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
                 .header("content-type", "application/json")
@@ -87,6 +101,7 @@ public final class FirstToken {
                         + "[{\"role\":\"user\",\"content\":\"" + MESSAGE + "\"}]}"))
                 .build();
         HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
+        double head = ms(start);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("HTTP " + response.statusCode());
         }
@@ -97,7 +112,7 @@ public final class FirstToken {
                 first = ms(start);
             }
         }
-        return first;
+        return new double[] {head, first};
     }
 
     private static double ms(long start) {

@@ -216,6 +216,36 @@ class OpenAiApiIT {
         }
     }
 
+    /** The WebSocket's API keys and rate apply: here a request rate per key of 1/s with a burst of 2. */
+    @Test
+    void keysAreCheckedAndEachKeyHasItsOwnRate() {
+        RouterVerticle guarded = stack.router(RouterConfig.API_KEYS, "sk-one,sk-two", RouterConfig.RATE_PER_SEC, "1",
+                RouterConfig.RATE_BURST, "2");
+
+        HttpResponse<String> none = OpenAiHttp.get(guarded.port(), "/v1/models");
+        HttpResponse<String> wrong = OpenAiHttp.post(guarded.port(), OpenAiHttp.completion("errors", false, "hi"),
+                "Authorization", "Bearer sk-three");
+        for (HttpResponse<String> response : List.of(none, wrong)) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(new JsonObject(response.body()).getJsonObject("error").getString("code")).isEqualTo("invalid_api_key");
+        }
+        // Requests in a row, until the bucket is empty: a second's refill could let one more through.
+        List<Integer> one = new ArrayList<>();
+        HttpResponse<String> limited = null;
+        while (limited == null && one.size() < 10) {
+            HttpResponse<String> response = OpenAiHttp.get(guarded.port(), "/v1/models", "Authorization", "Bearer sk-one");
+            one.add(response.statusCode());
+            limited = response.statusCode() == 429 ? response : null;
+        }
+        HttpResponse<String> other = OpenAiHttp.get(guarded.port(), "/v1/models", "Authorization", "Bearer sk-two");
+
+        assertThat(one.subList(0, 2)).containsOnly(200);
+        assertThat(limited).as("statuses " + one).isNotNull();
+        assertThat(limited.headers().firstValue("retry-after")).contains("1");
+        assertThat(new JsonObject(limited.body()).getJsonObject("error").getString("code")).isEqualTo("rate_limit_exceeded");
+        assertThat(other.statusCode()).as("another key, another bucket").isEqualTo(200);
+    }
+
     @Test
     void modelsListThePools() {
         JsonObject models = OpenAiHttp.awaitModels(router.port(), List.of("whole", "errors"));

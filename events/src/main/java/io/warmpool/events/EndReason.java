@@ -27,4 +27,13 @@ public enum EndReason {
     public static EndReason of(String wire) {
         return WireEnum.parse(EndReason.class, "reason", wire);
     }
+
+    /** The reason in a bot's {@code ended} frame; one this reader does not know is {@code bot_error}. */
+    public static EndReason fromBot(String wire) {
+        try {
+            return of(wire);
+        } catch (RuntimeException e) {
+            return BOT_ERROR;
+        }
+    }
 }

@@ -105,7 +105,7 @@ final class CompletionSession implements RoutedSession, BotPlacement.Placed {
             case "reply" -> complete(Completion.STOP);
             case "error" -> fail(EndReason.BOT_ERROR, OpenAiError.botFailed(frame.getString("code", "bot_error"),
                     "the bot could not answer: " + frame.getString("message", "")));
-            case "ended" -> fail(endReason(frame.getString("reason")),
+            case "ended" -> fail(EndReason.fromBot(frame.getString("reason")),
                     OpenAiError.botFailed("bot_ended", "the bot ended the session: " + frame.getString("reason")));
             default -> LOG.debug("bot frame of type {} ignored in HTTP session {}", frame.getValue("type"), sessionId());
         }
@@ -136,14 +136,6 @@ final class CompletionSession implements RoutedSession, BotPlacement.Placed {
         if (!closed) {
             answer.fail(error);
             finish(reason);
-        }
-    }
-
-    private static EndReason endReason(String wire) {
-        try {
-            return EndReason.of(wire);
-        } catch (RuntimeException e) {
-            return EndReason.BOT_ERROR;
         }
     }
 

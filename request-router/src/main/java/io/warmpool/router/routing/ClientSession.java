@@ -161,18 +161,10 @@ final class ClientSession implements RoutedSession, BotPlacement.Placed {
         try {
             JsonObject json = new JsonObject(frame);
             if ("ended".equals(json.getString("type"))) {
-                finish(endReason(json.getString("reason")), false);
+                finish(EndReason.fromBot(json.getString("reason")), false);
             }
         } catch (RuntimeException e) {
             LOG.debug("unreadable bot frame in session {}", sessionId());
-        }
-    }
-
-    private static EndReason endReason(String wire) {
-        try {
-            return EndReason.of(wire);
-        } catch (RuntimeException e) {
-            return EndReason.BOT_ERROR;
         }
     }
 

@@ -191,38 +191,6 @@ class PoolTest {
     }
 
     @Test
-    void losesASilentBotEndsItsSessionAndReplacesIt() {
-        PoolPolicy policy = policy(1, 10);
-        Pool pool = poolWithReady(policy, 2);
-        long now = afterGrace(policy);
-        pool.request(request("s1", now, now + 60_000), now);
-        pool.heartbeat(hb("b1", BotState.BUSY, "s1", null, 2, now), now);
-        long silence = policy.silenceBeforeLostMs();
-        pool.heartbeat(hb("b2", BotState.READY, 2, now + silence), now + silence);
-        assertThat(pool.tick(now + silence).events()).isEmpty();
-
-        Effects busyLost = pool.tick(now + silence + 1);
-
-        assertThat(only(busyLost, SessionEnded.class)).singleElement().satisfies(e -> {
-            assertThat(e.sessionId()).isEqualTo("s1");
-            assertThat(e.botId()).isEqualTo("b1");
-            assertThat(e.reason()).isEqualTo(EndReason.BOT_LOST);
-            assertThat(e.reportedBy()).isEqualTo("allocator");
-        });
-        assertThat(pool.bot("b1")).isEmpty();
-        assertThat(only(busyLost, PoolDeficit.class)).isEmpty(); // b2 still covers minReady=1
-
-        Effects readyLost = pool.tick(now + 2 * silence + 1);
-
-        assertThat(pool.bot("b2")).isEmpty();
-        assertThat(only(readyLost, SessionEnded.class)).isEmpty();
-        assertThat(only(readyLost, PoolDeficit.class)).singleElement()
-                .satisfies(d -> assertThat(d.missing()).isEqualTo(1));
-        pool.heartbeat(hb("b1", BotState.READY, 9, now + 2 * silence + 3), now + 2 * silence + 3);
-        assertThat(pool.bot("b1")).as("a lost bot that speaks again stays removed").isEmpty();
-    }
-
-    @Test
     void removesAnExitingBot() {
         PoolPolicy policy = policy(0, 10);
         Pool pool = poolWithReady(policy, 1);
@@ -334,20 +302,6 @@ class PoolTest {
         Effects fresh = pool.heartbeat(hb("b1", BotState.READY, 2, T0 + 700), T0 + 700);
 
         assertThat(only(fresh, BotAssigned.class)).extracting(BotAssigned::sessionId).containsExactly("s1");
-    }
-
-    @Test
-    void forgetsWithoutTombstoneABotKnownOnlyFromAnOldReplayedHeartbeat() {
-        PoolPolicy policy = policy(0, 10);
-        Pool pool = new Pool(POOL, policy, T0, ids());
-        pool.heartbeat(hb("b1", BotState.BUSY, "s1", null, 1, T0 - 5_000), T0 + 1);
-
-        Effects tick = pool.tick(T0 + 2);
-
-        assertThat(pool.bot("b1")).isEmpty();
-        assertThat(tick.events()).as("no session ended on replayed evidence").isEmpty();
-        pool.heartbeat(hb("b1", BotState.BUSY, "s1", null, 2, T0 + 300), T0 + 300);
-        assertThat(pool.bot("b1")).map(Bot::status).contains(BotStatus.BUSY);
     }
 
     @Test

@@ -11,8 +11,8 @@ import io.warmpool.events.SessionRejected;
 import io.warmpool.events.SessionRequested;
 import io.warmpool.router.session.ClaimResult;
 import io.warmpool.router.session.FloodGuard;
+import io.warmpool.router.session.PingWatch;
 import io.warmpool.router.session.Session;
-import io.warmpool.router.session.SessionState;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +31,13 @@ final class ClientSession {
     private final ServerWebSocket client;
     private final Session session;
     private final FloodGuard flood;
+    private final PingWatch clientWatch;
+    private PingWatch botWatch;
     private WebSocket bot;
     private Relay relay;
     private long deadlineTimer = -1;
     private long pingTimer = -1;
-    private long pingSentAt = -1;
+    private long botPingTimer = -1;
     private boolean closed;
 
     ClientSession(RoutingServices services, ServerWebSocket client, String pool) {
@@ -45,6 +47,7 @@ final class ClientSession {
         this.session = Session.open(UUID.randomUUID().toString(), pool, services.routerId(), now,
                 services.sessionDeadlineMs());
         this.flood = new FloodGuard(services.limits().ratePerSecond(), services.limits().rateBurst(), now);
+        this.clientWatch = new PingWatch(services.limits().clientPing().toMillis(), Limits.CLIENT_PING_MISSES);
     }
 
     String sessionId() {
@@ -55,7 +58,7 @@ final class ClientSession {
         services.registry().add(this);
         client.textMessageHandler(this::onClientText);
         client.binaryMessageHandler(b -> send(ServerFrames.error("bad_json", "frames must be JSON text")));
-        client.pongHandler(p -> pingSentAt = -1);
+        client.pongHandler(p -> clientWatch.heard());
         client.closeHandler(v -> {
             services.metrics().socketClosed();
             finish(EndReason.CLIENT_GONE, false);
@@ -64,8 +67,7 @@ final class ClientSession {
         send(ServerFrames.queued(sessionId()));
         request(session.request(now()));
         deadlineTimer = services.vertx().setTimer(session.remaining(now()) + 1, t -> onDeadline());
-        long ping = services.limits().clientPing().toMillis();
-        pingTimer = services.vertx().setPeriodic(ping, t -> pingClient(ping));
+        pingTimer = services.vertx().setPeriodic(services.limits().clientPing().toMillis(), t -> pingClient());
     }
 
     private void request(SessionRequested request) {
@@ -102,6 +104,11 @@ final class ClientSession {
         socket.textMessageHandler(this::onBotText);
         socket.closeHandler(v -> finish(EndReason.BOT_LOST, true));
         socket.exceptionHandler(e -> LOG.debug("bot socket of session {}: {}", sessionId(), e.toString()));
+        // Only the bot's socket says the bot is gone: closed, or pings unanswered (not the allocator's view).
+        long botPing = services.limits().botPing().toMillis();
+        botWatch = new PingWatch(botPing, Limits.BOT_PING_MISSES);
+        socket.pongHandler(p -> botWatch.heard());
+        botPingTimer = services.vertx().setPeriodic(botPing, t -> pingBot());
         cancelTimer(deadlineTimer);
         services.metrics().assigned(queuedMs);
         send(ServerFrames.assigned(sessionId(), session.botId().orElseThrow(), queuedMs));
@@ -131,15 +138,9 @@ final class ClientSession {
         }
     }
 
-    void onBotLost(String botId) {
-        if (session.state() == SessionState.RELAYING && session.botId().filter(botId::equals).isPresent()) {
-            finish(EndReason.BOT_LOST, true);
-        }
-    }
-
     private void onClientText(String raw) {
         long now = now();
-        pingSentAt = -1;
+        clientWatch.heard();
         if (tooLarge(raw)) {
             client.close(TOO_BIG, "message too big");
             finish(EndReason.CLIENT_GONE, false);
@@ -189,6 +190,7 @@ final class ClientSession {
         if (closed) {
             return;
         }
+        botWatch.heard();
         services.metrics().toClient(frame);
         relay.toClient(frame);
         if (frame.contains("\"ended\"")) {
@@ -216,16 +218,28 @@ final class ClientSession {
         }
     }
 
-    /** A ping left unanswered for two intervals means the client is gone, even if TCP never said so. */
-    private void pingClient(long interval) {
-        long now = now();
-        if (pingSentAt < 0) {
-            pingSentAt = now;
-            client.writePing(Buffer.buffer("ping"));
-        } else if (now - pingSentAt > 2 * interval) {
-            LOG.info("client of session {} vanished (no pong for {} ms)", sessionId(), now - pingSentAt);
-            finish(EndReason.CLIENT_GONE, false);
-            client.close(NORMAL);
+    /** Pings left unanswered mean the client is gone, even if TCP never said so. */
+    private void pingClient() {
+        switch (clientWatch.tick(now())) {
+            case PING -> client.writePing(Buffer.buffer("ping"));
+            case GONE -> {
+                LOG.info("client of session {} vanished (pings unanswered)", sessionId());
+                finish(EndReason.CLIENT_GONE, false);
+                client.close(NORMAL);
+            }
+            case WAIT -> { }
+        }
+    }
+
+    /** A relaying bot that leaves its pings unanswered is gone: a hung process, a dead host. */
+    private void pingBot() {
+        switch (botWatch.tick(now())) {
+            case PING -> bot.writePing(Buffer.buffer("ping"));
+            case GONE -> {
+                LOG.info("bot {} of session {} vanished (pings unanswered)", session.botId().orElse("?"), sessionId());
+                finish(EndReason.BOT_LOST, true);
+            }
+            case WAIT -> { }
         }
     }
 
@@ -262,6 +276,7 @@ final class ClientSession {
         }
         cancelTimer(deadlineTimer);
         cancelTimer(pingTimer);
+        cancelTimer(botPingTimer);
         services.registry().remove(this);
         session.outcome().ifPresent(services.metrics()::outcome);
     }

@@ -234,7 +234,7 @@ class PoolPropertiesTest {
             PoolSnapshot s = pool.snapshot();
             assertThat(s.total() + s.pending()).as("bots and pending spawns within max in %s", s)
                     .isLessThanOrEqualTo(policy.maxBots());
-            // The provisioner removes what the allocator dropped (lost bots).
+            // The provisioner stops what the allocator forgot (LOST, then silent for long).
             bots.keySet().removeIf(id -> pool.bot(id).isEmpty());
             claimSession.keySet().removeIf(id -> !bots.containsKey(id));
         }

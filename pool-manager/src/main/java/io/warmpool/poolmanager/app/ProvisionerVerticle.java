@@ -167,9 +167,10 @@ public final class ProvisionerVerticle extends VerticleBase {
             return;
         }
         reconciling = true;
+        long listedAt = now();
         offLoop(provisioner::list)
                 .compose(listed -> {
-                    List<ReconcileAction> plan = state.listed(listed, now());
+                    List<ReconcileAction> plan = state.listed(listed, listedAt, now());
                     drain();
                     return Future.join(plan.stream().map(this::apply).toList());
                 })

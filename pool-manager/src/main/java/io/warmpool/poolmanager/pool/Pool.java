@@ -47,6 +47,7 @@ public final class Pool {
     private final BotLiveness liveness;
     private int spawnFailuresInARow;
     private long deficitsHeldUntil;
+    private boolean heardSinceRebuild;
 
     /**
      * @param rebuiltAt    when this allocator took the pool over: only bots heard from after it are handed out
@@ -121,11 +122,11 @@ public final class Pool {
      * read back): the input flows, so the bots' silence counts (see {@link Liveness}).
      */
     public void inputRead(long now) {
-        input.input(now);
+        inputAt(now);
     }
 
     public Effects heartbeat(BotHeartbeat hb, long now) {
-        input.input(now);
+        inputAt(now);
         String id = hb.botId();
         Bot old = bots.get(id);
         if (removedBots.contains(id) || (old != null && hb.seq() <= old.seq())) {
@@ -337,9 +338,21 @@ public final class Pool {
         out.emit(SessionRejected.of(r.sessionId(), r.attempt(), r.routerId(), name, reason, now));
     }
 
+    /**
+     * The first record read after the (re)build starts the rebuild grace again: an allocator whose
+     * consumer is slow to deliver after a takeover has no evidence yet of which bots are missing.
+     */
+    private void inputAt(long now) {
+        input.input(now);
+        if (!heardSinceRebuild) {
+            heardSinceRebuild = true;
+            deficitsHeldUntil = Math.max(deficitsHeldUntil, now + policy.rebuildGraceMs());
+        }
+    }
+
     private void askForBots(long now, Effects.Builder out) {
-        if (now < deficitsHeldUntil) {
-            return; // rebuilding, or backing off after a failed spawn
+        if (!heardSinceRebuild || now < deficitsHeldUntil) {
+            return; // nothing read since the rebuild, rebuilding, or backing off after a failed spawn
         }
         int missing = Deficit.missing(policy.minReady(), snapshot());
         if (missing <= 0) {

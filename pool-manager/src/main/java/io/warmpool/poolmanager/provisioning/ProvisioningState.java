@@ -23,8 +23,9 @@ import java.util.function.Supplier;
  * <p>A deficit is capped so that a pool's running, queued and in-flight bots stay within what the
  * allocator's own picture allows ({@link SpawnQueue#limit}). A running count can be stale (a bot
  * killed with SIGKILL still counts until the runtime is listed again), so what the cap held back is
- * parked, not dropped: the service lists the runtime at once, and each listing offers parked
- * deficits again, until they are spawned or older than the spawn timeout.
+ * parked, not dropped: the service lists the runtime at once, and the first listing made after it
+ * offers the parked deficit once more; what that listing still leaves no room for is dropped (the
+ * count was right: the allocator asks again when it misses bots).
  */
 public final class ProvisioningState {
     /** What became of one {@code pool.deficit}. */
@@ -46,7 +47,7 @@ public final class ProvisioningState {
         }
     }
 
-    private record Parked(PoolDeficit deficit, int remaining, long expiresAt) {
+    private record Parked(PoolDeficit deficit, int remaining, long expiresAt, long parkedAt) {
     }
 
     private final Map<String, PoolPolicy> pools;
@@ -113,7 +114,7 @@ public final class ProvisioningState {
         if (!pools.containsKey(d.pool())) {
             return new DeficitOutcome.UnknownPool();
         }
-        return offer(d, d.missing(), d.emittedAt() + spawnTimeoutMs);
+        return offer(d, d.missing(), d.emittedAt() + spawnTimeoutMs, now);
     }
 
     /** The next bot to spawn, if a spawn slot is free. */
@@ -140,10 +141,11 @@ public final class ProvisioningState {
     }
 
     /**
-     * The runtime's listing: it replaces what was known, yields what to reap, stop and adopt, and
-     * offers the parked deficits again (call {@link #nextSpawn()} after it).
+     * The runtime's listing, made at {@code listedAt}: it replaces what was known, yields what to
+     * reap, stop and adopt, and offers once more the deficits parked before it was made (call
+     * {@link #nextSpawn()} after it).
      */
-    public List<ReconcileAction> listed(List<ManagedBot> listed, long now) {
+    public List<ReconcileAction> listed(List<ManagedBot> listed, long listedAt, long now) {
         bots.clear();
         listed.forEach(b -> bots.put(b.botId(), b));
         Set<String> spawning = new HashSet<>();
@@ -151,10 +153,12 @@ public final class ProvisioningState {
         List<ReconcileAction> actions = reconciler.plan(listed, Map.copyOf(lastHeartbeat), input, Set.copyOf(ours),
                 spawning, startedAt);
         for (Parked p : List.copyOf(parked.values())) {
-            if (p.expiresAt() <= now) {
-                parked.remove(p.deficit().provisionId());
-            } else {
-                offer(p.deficit(), p.remaining(), p.expiresAt());
+            if (p.parkedAt() > listedAt) {
+                continue; // this listing may predate the death that freed the room: wait for the next one
+            }
+            parked.remove(p.deficit().provisionId());
+            if (p.expiresAt() > now) {
+                offer(p.deficit(), p.remaining(), p.expiresAt(), -1);
             }
         }
         return actions;
@@ -188,18 +192,17 @@ public final class ProvisioningState {
         return parked.values().stream().mapToInt(Parked::remaining).sum();
     }
 
-    private DeficitOutcome.Queued offer(PoolDeficit d, int missing, long expiresAt) {
+    /** @param parkAt when what the cap holds back is parked, or -1 to drop it */
+    private DeficitOutcome.Queued offer(PoolDeficit d, int missing, long expiresAt, long parkAt) {
         PoolPolicy policy = pools.get(d.pool());
         int running = running(d.pool());
         int limit = SpawnQueue.limit(policy.maxBots(), d.snapshot());
         int queued = queue.offer(d.pool(), d.provisionId(), missing, running, limit,
                 () -> specs.spec(d.pool() + "-" + idSuffixes.get(), d.pool(), d.provisionId(), policy)).size();
         int rest = missing - queued;
-        if (rest > 0) {
-            parked.put(d.provisionId(), new Parked(d, rest, expiresAt));
-        } else {
-            parked.remove(d.provisionId());
+        if (rest > 0 && parkAt >= 0) {
+            parked.put(d.provisionId(), new Parked(d, rest, expiresAt, parkAt));
         }
-        return new DeficitOutcome.Queued(queued, rest, running, limit);
+        return new DeficitOutcome.Queued(queued, parkAt >= 0 ? rest : 0, running, limit);
     }
 }

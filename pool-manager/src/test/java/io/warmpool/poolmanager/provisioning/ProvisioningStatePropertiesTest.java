@@ -94,7 +94,7 @@ class ProvisioningStatePropertiesTest {
                 case LIST -> {
                     List<ManagedBot> listed = runtime.entrySet().stream()
                             .map(e -> new ManagedBot(e.getKey(), "p", "x", e.getValue(), T0)).toList();
-                    for (ReconcileAction action : state.listed(listed, now)) {
+                    for (ReconcileAction action : state.listed(listed, now, now)) {
                         if (!(action instanceof ReconcileAction.Adopt)) {
                             runtime.remove(action.botId());
                             state.removed(action.botId());
@@ -123,7 +123,8 @@ class ProvisioningStatePropertiesTest {
         runtime.replaceAll((id, running) -> false);
         state.deficit(PoolDeficit.of("p", maxBots, "last", new PoolSnapshot(0, 0, 0, 0, maxBots, 0, 0, maxBots,
                 maxBots), now), now);
-        state.listed(runtime.keySet().stream().map(id -> new ManagedBot(id, "p", "x", false, T0)).toList(), now);
+        state.listed(runtime.keySet().stream().map(id -> new ManagedBot(id, "p", "x", false, T0)).toList(), now,
+                now);
         int filled = 0;
         for (Optional<BotSpec> next = state.nextSpawn(); next.isPresent(); next = state.nextSpawn()) {
             filled++;

@@ -89,7 +89,7 @@ class ProvisioningStateTest {
 
         List<ManagedBot> listed = List.of(new ManagedBot(three.get(0).botId(), "p", "d1", false, T0),
                 running(three.get(1), T0), running(three.get(2), T0));
-        List<ReconcileAction> plan = state.listed(listed, later + 10);
+        List<ReconcileAction> plan = state.listed(listed, later + 5, later + 10);
 
         assertThat(plan).containsExactly(new ReconcileAction.Reap(three.get(0).botId(), "exited"));
         assertThat(drain(state)).singleElement().satisfies(s -> assertThat(s.provisionId()).isEqualTo("d2"));
@@ -97,14 +97,34 @@ class ProvisioningStateTest {
     }
 
     @Test
-    void aHeldBackDeficitIsGivenUpAtTheSpawnTimeout() {
+    void aHeldBackDeficitIsOfferedOnceByTheFirstListingMadeAfterItThenDropped() {
         ProvisioningState state = state(4);
         state.deficit(deficit("d1", 2, 0, 2, T0), T0);
-        drain(state).forEach(s -> state.spawned(s, running(s, T0)));
-        state.deficit(deficit("d2", 1, 1, 1, T0 + 1), T0 + 1); // the allocator lost one from sight
-        assertThat(state.parked()).isEqualTo(1);
+        List<BotSpec> two = drain(state);
+        two.forEach(s -> state.spawned(s, running(s, T0)));
+        List<ManagedBot> bothRun = two.stream().map(s -> running(s, T0)).toList();
+        // A replayed deficit: the allocator's picture lags, the two bots it asks for already run.
+        state.deficit(deficit("d2", 2, 0, 2, T0 + 10), T0 + 10);
+        assertThat(state.parked()).isEqualTo(2);
 
-        state.listed(List.of(), T0 + 1 + SPAWN_TIMEOUT.toMillis());
+        state.listed(bothRun, T0 + 5, T0 + 20); // listed before the deficit came: proves nothing
+        assertThat(state.parked()).isEqualTo(2);
+        state.listed(bothRun, T0 + 30, T0 + 40);
+
+        assertThat(state.parked()).as("still no room: dropped").isZero();
+        assertThat(drain(state)).isEmpty();
+    }
+
+    @Test
+    void aHeldBackDeficitPastTheSpawnTimeoutIsDropped() {
+        ProvisioningState state = state(4);
+        state.deficit(deficit("d1", 1, 0, 1, T0), T0);
+        BotSpec one = drain(state).get(0);
+        state.spawned(one, running(one, T0));
+        state.deficit(deficit("d2", 1, 0, 1, T0 + 1), T0 + 1);
+
+        long late = T0 + 1 + SPAWN_TIMEOUT.toMillis();
+        state.listed(List.of(new ManagedBot(one.botId(), "p", "d1", false, T0)), late, late);
 
         assertThat(state.parked()).isZero();
         assertThat(drain(state)).isEmpty();
@@ -146,7 +166,7 @@ class ProvisioningStateTest {
         }
         // The quiet bot fell silent 30 s ago; the talker, an earlier run's bot never heard, still has
         // the spawn timeout from this provisioner's start.
-        List<ReconcileAction> plan = state.listed(List.of(quiet, talker), t);
+        List<ReconcileAction> plan = state.listed(List.of(quiet, talker), t, t);
         assertThat(plan).singleElement().isInstanceOf(ReconcileAction.Stop.class)
                 .extracting(ReconcileAction::botId).isEqualTo("p-quiet");
 
@@ -155,7 +175,7 @@ class ProvisioningStateTest {
         stalled.heartbeat("p-quiet", BotState.BUSY, T0);
         stalled.heartbeat("p-talker", BotState.READY, T0);
         // Nothing read for 30 s: a broker restart, or this process paused.
-        List<ReconcileAction> afterStall = stalled.listed(List.of(quiet, talker), T0 + 30_000);
+        List<ReconcileAction> afterStall = stalled.listed(List.of(quiet, talker), T0 + 30_000, T0 + 30_000);
         assertThat(afterStall).extracting(ReconcileAction::getClass).containsOnly(ReconcileAction.Adopt.class);
     }
 }

@@ -91,7 +91,8 @@ class StallIT {
     }
 
     private void signal(String name) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(manager.pid())).inheritIO().start();
+        // bash's own kill: no procps needed on a minimal machine
+        Process kill = new ProcessBuilder("bash", "-c", "kill -" + name + " " + manager.pid()).inheritIO().start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -%s", name).isTrue();
     }
 

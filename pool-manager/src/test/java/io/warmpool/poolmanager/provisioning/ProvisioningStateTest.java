@@ -43,6 +43,14 @@ class ProvisioningStateTest {
         return out;
     }
 
+    /** {@code n} bots asked for by deficit {@code id} at T0, spawned and running. */
+    static List<BotSpec> runningBots(ProvisioningState state, String id, int n) {
+        state.deficit(deficit(id, n, 0, n, T0), T0);
+        List<BotSpec> specs = drain(state);
+        specs.forEach(s -> state.spawned(s, running(s, T0)));
+        return specs;
+    }
+
     static ManagedBot running(BotSpec spec, long at) {
         return new ManagedBot(spec.botId(), spec.pool(), spec.provisionId(), true, at);
     }
@@ -78,9 +86,7 @@ class ProvisioningStateTest {
     @Test
     void aDeficitForABotKilledBeforeTheListingIsHeldBackNotLostAndSpawnedAfterIt() {
         ProvisioningState state = state(4);
-        state.deficit(deficit("d1", 3, 0, 3, T0), T0);
-        List<BotSpec> three = drain(state);
-        three.forEach(s -> state.spawned(s, running(s, T0)));
+        List<BotSpec> three = runningBots(state, "d1", 3);
         // One is SIGKILLed; the allocator, three heartbeats later, asks for a replacement.
         long later = T0 + 4_000;
         DeficitOutcome outcome = state.deficit(deficit("d2", 1, 2, 1, later), later);
@@ -99,9 +105,7 @@ class ProvisioningStateTest {
     @Test
     void aHeldBackDeficitIsOfferedOnceByTheFirstListingMadeAfterItThenDropped() {
         ProvisioningState state = state(4);
-        state.deficit(deficit("d1", 2, 0, 2, T0), T0);
-        List<BotSpec> two = drain(state);
-        two.forEach(s -> state.spawned(s, running(s, T0)));
+        List<BotSpec> two = runningBots(state, "d1", 2);
         List<ManagedBot> bothRun = two.stream().map(s -> running(s, T0)).toList();
         // A replayed deficit: the allocator's picture lags, the two bots it asks for already run.
         state.deficit(deficit("d2", 2, 0, 2, T0 + 10), T0 + 10);
@@ -118,9 +122,7 @@ class ProvisioningStateTest {
     @Test
     void aHeldBackDeficitPastTheSpawnTimeoutIsDropped() {
         ProvisioningState state = state(4);
-        state.deficit(deficit("d1", 1, 0, 1, T0), T0);
-        BotSpec one = drain(state).get(0);
-        state.spawned(one, running(one, T0));
+        BotSpec one = runningBots(state, "d1", 1).get(0);
         state.deficit(deficit("d2", 1, 0, 1, T0 + 1), T0 + 1);
 
         long late = T0 + 1 + SPAWN_TIMEOUT.toMillis();
@@ -133,9 +135,7 @@ class ProvisioningStateTest {
     @Test
     void anExitingBotIsCountedOutAtOnce() {
         ProvisioningState state = state(4);
-        state.deficit(deficit("d1", 2, 0, 2, T0), T0);
-        List<BotSpec> two = drain(state);
-        two.forEach(s -> state.spawned(s, running(s, T0)));
+        List<BotSpec> two = runningBots(state, "d1", 2);
         assertThat(state.running("p")).isEqualTo(2);
 
         state.heartbeat(two.get(0).botId(), BotState.EXITING, T0 + 5);

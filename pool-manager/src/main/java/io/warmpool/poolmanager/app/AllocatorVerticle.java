@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.common.TopicPartition;
-import io.warmpool.poolmanager.allocation.Allocator;
+import io.warmpool.poolmanager.allocation.OwnedPools;
 import io.warmpool.poolmanager.allocation.PoolOwnership;
 import io.warmpool.events.BotAssigned;
 import io.warmpool.events.BotHeartbeat;
@@ -44,12 +44,12 @@ import org.slf4j.LoggerFactory;
 public final class AllocatorVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(AllocatorVerticle.class);
     private static final List<EventType> INPUTS = List.of(EventType.SESSION_REQUESTED, EventType.BOT_HEARTBEAT,
-            EventType.SESSION_ENDED, EventType.BOT_SPAWN_FAILED);
+            EventType.SESSION_ENDED, EventType.BOT_SPAWN_FAILED, EventType.POOL_STATUS);
 
     private final PoolManagerConfig config;
     private final Clock clock;
     private final AllocatorMetrics metrics;
-    private final Allocator allocator;
+    private final OwnedPools allocator;
     private final Map<RequestKey, Promise<Void>> waiting = new HashMap<>();
     private EventPublisher publisher;
     private EventConsumer consumer;
@@ -61,7 +61,7 @@ public final class AllocatorVerticle extends VerticleBase {
         this.config = config;
         this.clock = clock;
         this.metrics = new AllocatorMetrics(registry, config.pools().keySet());
-        this.allocator = new Allocator(config.pools(), pool -> () -> pool + "-" + UUID.randomUUID());
+        this.allocator = new OwnedPools(config.pools(), pool -> () -> pool + "-" + UUID.randomUUID());
     }
 
     @Override
@@ -129,6 +129,8 @@ public final class AllocatorVerticle extends VerticleBase {
             return publish(allocator.sessionEnded(e, now));
         } else if (event instanceof BotSpawnFailed f) {
             return publish(allocator.spawnFailed(f, now));
+        } else if (event instanceof PoolStatus s) {
+            allocator.statusRead(s, now); // our own status read back: the pool's input flows
         }
         return Future.succeededFuture();
     }

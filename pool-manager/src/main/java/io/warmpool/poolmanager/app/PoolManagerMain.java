@@ -92,6 +92,6 @@ public final class PoolManagerMain {
                                                            PrometheusMeterRegistry registry) {
         ProvisionerConfig provisioning = ProvisionerConfig.from(env);
         return new ProvisionerVerticle(provisioning, config.kafka(), Provisioners.create(provisioning, env),
-                pool -> config.pools().containsKey(pool) ? config.pools().get(pool).maxBots() : -1, registry);
+                config.pools(), registry);
     }
 }

@@ -2,43 +2,40 @@ package io.warmpool.poolmanager.app;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotSpawnFailed;
-import io.warmpool.events.BotState;
 import io.warmpool.events.EventType;
 import io.warmpool.events.PoolDeficit;
 import io.warmpool.events.codec.EventCodec;
+import io.warmpool.poolmanager.pool.PoolPolicy;
 import io.warmpool.poolmanager.provisioning.BotSpec;
-import io.warmpool.poolmanager.provisioning.ManagedBot;
-import io.warmpool.poolmanager.provisioning.ProvisionLedger;
+import io.warmpool.poolmanager.provisioning.BotSpecs;
 import io.warmpool.poolmanager.provisioning.Provisioner;
+import io.warmpool.poolmanager.provisioning.ProvisioningState;
+import io.warmpool.poolmanager.provisioning.ProvisioningState.DeficitOutcome;
 import io.warmpool.poolmanager.provisioning.ReconcileAction;
-import io.warmpool.poolmanager.provisioning.Reconciler;
-import io.warmpool.poolmanager.provisioning.SpawnQueue;
 import io.warmpool.runtime.kafka.ConsumedEvent;
 import io.warmpool.runtime.kafka.EventConsumer;
 import io.warmpool.runtime.kafka.EventPublisher;
 import io.warmpool.runtime.kafka.KafkaSettings;
 import java.net.URI;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns {@code pool.deficit} into running bots and keeps what runs honest. Deficits are read in
- * one group shared by all provisioners (each deficit is handled by one of them, once per
- * provisionId); heartbeats are read by every provisioner in a group of its own, because reconcile
- * needs to hear every bot it runs. Every runtime call runs off the event loop.
+ * Turns {@code pool.deficit} into running bots and keeps what runs honest; the decisions are the
+ * {@link ProvisioningState}'s, this verticle does their I/O. Deficits are read in one group shared
+ * by all provisioners (each deficit is handled by one of them, once per provisionId); heartbeats and
+ * {@code pool.status} are read by every provisioner in a group of its own, because reconcile needs
+ * to hear every bot it runs and to know that the input flows. Every runtime call runs off the
+ * event loop.
  */
 public final class ProvisionerVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisionerVerticle.class);
@@ -46,57 +43,50 @@ public final class ProvisionerVerticle extends VerticleBase {
     private final ProvisionerConfig config;
     private final KafkaSettings kafka;
     private final Provisioner provisioner;
-    private final ToIntFunction<String> maxBots;
+    private final Map<String, PoolPolicy> pools;
     private final MeterRegistry metrics;
     private final String instanceId = "provisioner-" + UUID.randomUUID().toString().substring(0, 8);
-    private final ProvisionLedger ledger = new ProvisionLedger(100_000);
-    private final Map<String, Long> lastHeartbeat = new ConcurrentHashMap<>();
-    private final Map<String, ManagedBot> bots = new HashMap<>();
-    private final Set<String> ours = new HashSet<>();
-    private SpawnQueue queue;
-    private Reconciler reconciler;
+    private ProvisioningState state;
     private EventPublisher publisher;
     private EventConsumer deficits;
     private EventConsumer heartbeats;
-    private long startedAt;
     private long reconcileTimer;
     private boolean reconciling;
+    private boolean relistAgain;
     private Counter spawned;
     private Counter spawnFailed;
     private Counter reaped;
     private Counter stopped;
     private Counter adopted;
 
-    /**
-     * @param maxBots the {@code maxBots} of a pool, or -1 for a pool this installation does not serve
-     */
+    /** @param pools the pools this installation serves, whose settings reach the bots spawned for them */
     public ProvisionerVerticle(ProvisionerConfig config, KafkaSettings kafka, Provisioner provisioner,
-                               ToIntFunction<String> maxBots, MeterRegistry metrics) {
+                               Map<String, PoolPolicy> pools, MeterRegistry metrics) {
         this.config = config;
         this.kafka = kafka;
         this.provisioner = provisioner;
-        this.maxBots = maxBots;
+        this.pools = Map.copyOf(pools);
         this.metrics = metrics;
     }
 
     @Override
     public Future<?> start() {
-        startedAt = System.currentTimeMillis();
-        queue = new SpawnQueue(config.maxConcurrentSpawns());
-        reconciler = new Reconciler(config.spawnTimeout(), config.silenceTimeout());
+        state = new ProvisioningState(pools, new BotSpecs(config.botEnv()),
+                () -> UUID.randomUUID().toString().substring(0, 8), config.spawnTimeout(), config.silenceTimeout(),
+                config.maxConcurrentSpawns(), now());
         registerMetrics();
         return EventPublisher.create(vertx, kafka, instanceId,
                         new EventCodec(kafka.topics(), URI.create("/warmpool/" + instanceId)))
                 .compose(created -> {
                     publisher = created;
                     heartbeats = EventConsumer.create(vertx, kafka, instanceId + "-hb", instanceId + "-hb", false,
-                            publisher, List.of(EventType.BOT_HEARTBEAT), this::onHeartbeat);
+                            publisher, List.of(EventType.BOT_HEARTBEAT, EventType.POOL_STATUS), this::onHeartbeat);
                     deficits = EventConsumer.create(vertx, kafka, instanceId, config.deficitGroup(), true, publisher,
                             List.of(EventType.POOL_DEFICIT), this::onDeficit);
                     return offLoop(provisioner::list);
                 })
                 .map(existing -> {
-                    existing.forEach(b -> bots.put(b.botId(), b));
+                    state.found(existing);
                     LOG.info("{} provisioner {} started; {} managed bot(s) found from an earlier run",
                             provisioner.kind(), instanceId, existing.size());
                     return existing;
@@ -119,104 +109,85 @@ public final class ProvisionerVerticle extends VerticleBase {
     }
 
     private Future<?> onHeartbeat(ConsumedEvent consumed) {
-        BotHeartbeat hb = (BotHeartbeat) consumed.event();
-        if (hb.state() == BotState.EXITING) {
-            lastHeartbeat.remove(hb.botId());
-            // Counted out at once, not at the next reconcile, so a replacement is not capped away.
-            bots.computeIfPresent(hb.botId(), (id, b) -> new ManagedBot(id, b.pool(), b.provisionId(), false,
-                    b.startedAt()));
+        if (consumed.event() instanceof BotHeartbeat hb) {
+            state.heartbeat(hb.botId(), hb.state(), now());
         } else {
-            lastHeartbeat.put(hb.botId(), System.currentTimeMillis());
+            state.statusRead(now());
         }
         return Future.succeededFuture();
     }
 
     private Future<?> onDeficit(ConsumedEvent consumed) {
         PoolDeficit deficit = (PoolDeficit) consumed.event();
-        long age = System.currentTimeMillis() - deficit.emittedAt();
-        if (age > config.spawnTimeout().toMillis()) {
+        DeficitOutcome outcome = state.deficit(deficit, now());
+        if (outcome instanceof DeficitOutcome.Stale stale) {
             LOG.info("ignoring deficit {} of {}: {} ms old, past the spawn timeout", deficit.provisionId(),
-                    deficit.pool(), age);
-            return Future.succeededFuture();
-        }
-        if (!ledger.firstTime(deficit.provisionId())) {
-            return Future.succeededFuture();
-        }
-        int max = maxBots.applyAsInt(deficit.pool());
-        if (max < 0) {
+                    deficit.pool(), stale.ageMs());
+        } else if (outcome instanceof DeficitOutcome.UnknownPool) {
             return publisher.publish(BotSpawnFailed.of(deficit.provisionId(), deficit.pool(), deficit.missing(),
-                    "pool '" + deficit.pool() + "' is not configured on this provisioner", System.currentTimeMillis()));
+                    "pool '" + deficit.pool() + "' is not configured on this provisioner", now()));
+        } else if (outcome instanceof DeficitOutcome.Queued q) {
+            LOG.info("deficit {}: {} bot(s) of pool {} asked, {} queued, {} held back ({} running, limit {})",
+                    deficit.provisionId(), deficit.missing(), deficit.pool(), q.queued(), q.parked(), q.running(),
+                    q.limit());
+            drain();
+            if (q.parked() > 0) {
+                reconcile(); // the running count may hold a bot that died since the last listing
+            }
         }
-        int running = (int) bots.values().stream().filter(b -> b.pool().equals(deficit.pool()) && b.running()).count();
-        int limit = SpawnQueue.limit(max, deficit.snapshot());
-        List<BotSpec> queued = queue.offer(deficit.pool(), deficit.provisionId(), deficit.missing(), running, limit,
-                () -> spec(deficit));
-        LOG.info("deficit {}: {} bot(s) of pool {} asked, {} queued ({} running, limit {})", deficit.provisionId(),
-                deficit.missing(), deficit.pool(), queued.size(), running, limit);
-        drain();
         return Future.succeededFuture();
-    }
-
-    private BotSpec spec(PoolDeficit deficit) {
-        String botId = deficit.pool() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> env = new HashMap<>(config.botEnv());
-        env.put("WARMPOOL_BOT_ID", botId);
-        env.put("WARMPOOL_POOL", deficit.pool());
-        env.put("WARMPOOL_PROVISION_ID", deficit.provisionId());
-        return new BotSpec(botId, deficit.pool(), deficit.provisionId(), env);
     }
 
     /** Starts queued bots while spawn slots are free; each finished spawn frees a slot and drains again. */
     private void drain() {
-        for (var next = queue.take(); next.isPresent(); next = queue.take()) {
+        for (var next = state.nextSpawn(); next.isPresent(); next = state.nextSpawn()) {
             BotSpec spec = next.get();
             offLoop(() -> provisioner.spawn(spec)).onComplete(ar -> {
-                queue.done(spec.botId());
                 if (ar.succeeded()) {
-                    bots.put(spec.botId(), ar.result());
-                    ours.add(spec.botId());
+                    state.spawned(spec, ar.result());
                     spawned.increment();
                     LOG.info("spawned {} bot {} for {}", provisioner.kind(), spec.botId(), spec.provisionId());
                 } else {
+                    int failed = state.spawnFailed(spec);
                     spawnFailed.increment();
                     LOG.warn("could not spawn {} for {}: {}", spec.botId(), spec.provisionId(),
                             ar.cause().getMessage());
-                    int failed = 1 + queue.dropQueued(spec.provisionId()).size();
                     publisher.publish(BotSpawnFailed.of(spec.provisionId(), spec.pool(), failed,
-                            ar.cause().getMessage(), System.currentTimeMillis()));
+                            ar.cause().getMessage(), now()));
                 }
                 drain();
             });
         }
     }
 
+    /** Lists the runtime and applies the plan; asked for while one runs, it runs once more after it. */
     private void reconcile() {
         if (reconciling) {
+            relistAgain = true;
             return;
         }
         reconciling = true;
+        long listedAt = now();
         offLoop(provisioner::list)
                 .compose(listed -> {
-                    bots.clear();
-                    listed.forEach(b -> bots.put(b.botId(), b));
-                    Set<String> spawning = new HashSet<>();
-                    listed.forEach(b -> {
-                        if (queue.isInFlight(b.botId())) {
-                            spawning.add(b.botId());
-                        }
-                    });
-                    List<ReconcileAction> plan = reconciler.plan(listed, Map.copyOf(lastHeartbeat), Set.copyOf(ours),
-                            spawning, startedAt, System.currentTimeMillis());
+                    List<ReconcileAction> plan = state.listed(listed, listedAt, now());
+                    drain();
                     return Future.join(plan.stream().map(this::apply).toList());
                 })
                 .onFailure(e -> LOG.warn("reconcile failed: {}", e.getMessage()))
-                .onComplete(x -> reconciling = false);
+                .onComplete(x -> {
+                    reconciling = false;
+                    if (relistAgain) {
+                        relistAgain = false;
+                        reconcile();
+                    }
+                });
     }
 
     private Future<?> apply(ReconcileAction action) {
         LOG.info("reconcile: {} {} ({})", action.getClass().getSimpleName().toLowerCase(), action.botId(), action.why());
         if (action instanceof ReconcileAction.Adopt) {
-            ours.add(action.botId());
+            state.adopted(action.botId());
             adopted.increment();
             return Future.succeededFuture();
         }
@@ -228,23 +199,23 @@ public final class ProvisionerVerticle extends VerticleBase {
                 provisioner.stop(action.botId(), config.stopGrace());
             }
             return null;
-        }).onSuccess(x -> forget(action.botId(), exited ? reaped : stopped));
-    }
-
-    private void forget(String botId, Counter counter) {
-        bots.remove(botId);
-        ours.remove(botId);
-        lastHeartbeat.remove(botId);
-        counter.increment();
+        }).onSuccess(x -> {
+            state.removed(action.botId());
+            (exited ? reaped : stopped).increment();
+        });
     }
 
     /**
      * A provisioner call on a worker thread, unordered: {@code executeBlocking} alone would queue the
      * calls of this verticle one behind the other, so a spawn waited for the previous spawn, or for a
-     * stop's whole grace period. {@link SpawnQueue} is what bounds the spawns in flight.
+     * stop's whole grace period. The state's spawn queue is what bounds the spawns in flight.
      */
     private <T> Future<T> offLoop(Callable<T> call) {
         return vertx.executeBlocking(call, false);
+    }
+
+    private static long now() {
+        return System.currentTimeMillis();
     }
 
     private void registerMetrics() {
@@ -256,9 +227,8 @@ public final class ProvisionerVerticle extends VerticleBase {
         reaped = Counter.builder("warmpool_provisioner_reaped_total").tag("kind", kind).register(metrics);
         stopped = Counter.builder("warmpool_provisioner_stopped_total").tag("kind", kind).register(metrics);
         adopted = Counter.builder("warmpool_provisioner_adopted_total").tag("kind", kind).register(metrics);
-        metrics.gauge("warmpool_provisioner_spawns_in_flight", List.of(io.micrometer.core.instrument.Tag.of("kind", kind)),
-                this, v -> v.queue == null ? 0 : v.queue.inFlight());
-        metrics.gauge("warmpool_provisioner_bots", List.of(io.micrometer.core.instrument.Tag.of("kind", kind)),
-                this, v -> v.bots.size());
+        metrics.gauge("warmpool_provisioner_spawns_in_flight", List.of(Tag.of("kind", kind)), state,
+                ProvisioningState::spawnsInFlight);
+        metrics.gauge("warmpool_provisioner_bots", List.of(Tag.of("kind", kind)), state, ProvisioningState::known);
     }
 }

@@ -2,7 +2,8 @@ package io.warmpool.poolmanager.pool;
 
 /**
  * A bot as the allocator sees it: the states the bot reports, plus ASSIGNED (handed to a session,
- * not yet confirmed BUSY) and LOST (silent too long; removed at once).
+ * not yet confirmed BUSY) and LOST (silent too long while the pool's input flowed: no capacity, and
+ * replaced, until its next heartbeat readmits it in the state it reports).
  */
 public enum BotStatus {
     STARTING, READY, ASSIGNED, BUSY, EXITING, LOST

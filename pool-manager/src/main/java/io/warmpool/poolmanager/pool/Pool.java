@@ -4,7 +4,6 @@ import io.warmpool.events.BotAssigned;
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotSpawnFailed;
 import io.warmpool.events.BotView;
-import io.warmpool.events.EndReason;
 import io.warmpool.events.PoolDeficit;
 import io.warmpool.events.PoolSnapshot;
 import io.warmpool.events.PoolStatus;
@@ -12,8 +11,8 @@ import io.warmpool.events.RejectReason;
 import io.warmpool.events.SessionEnded;
 import io.warmpool.events.SessionRejected;
 import io.warmpool.events.SessionRequested;
+import io.warmpool.poolmanager.liveness.Liveness;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +43,11 @@ public final class Pool {
     private final Expiring<String> endedSessions = new Expiring<>(MEMORY_MS, MEMORY_CAP);
     private final Expiring<String> removedBots = new Expiring<>(MEMORY_MS, MEMORY_CAP);
     private final LatencyWindow latency = new LatencyWindow(LATENCY_WINDOW);
+    private final Liveness input;
+    private final BotLiveness liveness;
     private int spawnFailuresInARow;
     private long deficitsHeldUntil;
+    private boolean heardSinceRebuild;
 
     /**
      * @param rebuiltAt    when this allocator took the pool over: only bots heard from after it are handed out
@@ -57,6 +59,8 @@ public final class Pool {
         this.rebuiltAt = rebuiltAt;
         this.provisionIds = provisionIds;
         this.deficitsHeldUntil = rebuiltAt + policy.rebuildGraceMs();
+        this.input = Liveness.forIntervals(policy.heartbeatMs(), policy.silenceBeforeLostMs());
+        this.liveness = new BotLiveness(input, policy.silenceBeforeLostMs(), policy.spawnTimeoutMs());
     }
 
     public String name() {
@@ -113,7 +117,16 @@ public final class Pool {
         return out.build();
     }
 
+    /**
+     * A record of this pool's input other than a heartbeat was read (its own {@code pool.status},
+     * read back): the input flows, so the bots' silence counts (see {@link Liveness}).
+     */
+    public void inputRead(long now) {
+        inputAt(now);
+    }
+
     public Effects heartbeat(BotHeartbeat hb, long now) {
+        inputAt(now);
         String id = hb.botId();
         Bot old = bots.get(id);
         if (removedBots.contains(id) || (old != null && hb.seq() <= old.seq())) {
@@ -182,8 +195,11 @@ public final class Pool {
             lateOnes.forEach(late -> reject(late.request(), reason, now, out));
         }
         for (Bot bot : List.copyOf(bots.values())) {
-            if (now - bot.heardAt() > policy.silenceBeforeLostMs()) {
-                lose(bot, now, out);
+            BotLiveness.Verdict verdict = liveness.judge(bot);
+            if (verdict == BotLiveness.Verdict.FORGET) {
+                bots.remove(bot.botId()); // no tombstone: should it speak again, it is taken in again
+            } else if (verdict == BotLiveness.Verdict.LOSE) {
+                bots.put(bot.botId(), bot.to(BotStatus.LOST, bot.sessionId(), now));
             } else if (bot.status() == BotStatus.ASSIGNED && now - bot.since() >= policy.claimTimeoutMs()) {
                 bots.put(bot.botId(), bot.readyAgain(bot.readySince(), now));
             }
@@ -199,18 +215,21 @@ public final class Pool {
         int starting = 0;
         int assigned = 0;
         int busy = 0;
+        int lost = 0;
         for (Bot b : bots.values()) {
             switch (b.status()) {
                 case READY -> ready++;
                 case STARTING -> starting++;
                 case ASSIGNED -> assigned++;
                 case BUSY -> busy++;
+                case LOST -> lost++;
                 default -> { } // EXITING: still a live process, counted in total only
             }
         }
         int pending = provisions.values().stream().mapToInt(Provision::remaining).sum();
         int queued = queue.size();
-        return new PoolSnapshot(ready, starting, assigned, busy, pending, queued, bots.size(),
+        // A LOST bot is no capacity and is replaced; what runs is capped by the provisioner, which counts processes.
+        return new PoolSnapshot(ready, starting, assigned, busy, pending, queued, bots.size() - lost,
                 Deficit.target(policy.minReady(), policy.maxBots(), queued), policy.maxBots());
     }
 
@@ -252,21 +271,6 @@ public final class Pool {
         for (RequestQueue.Entry e : queue.removeIf(e -> e.request().sessionId().equals(sessionId))) {
             answered.add(e.key(), now);
             out.withdraw(e.key());
-        }
-    }
-
-    private void lose(Bot bot, long now, Effects.Builder out) {
-        if (!bot.confirmed()) {
-            // Known only from a replay, whose old dates may just lag: forget it, but let it back in,
-            // and end no session on such evidence.
-            bots.remove(bot.botId());
-            return;
-        }
-        remove(bot.botId(), now);
-        if (bot.sessionId() != null) {
-            long duration = bot.status() == BotStatus.BUSY ? Math.max(0, now - bot.since()) : 0;
-            out.emit(SessionEnded.of(bot.sessionId(), bot.botId(), name, EndReason.BOT_LOST, REPORTER, duration, 0,
-                    now));
         }
     }
 
@@ -316,11 +320,8 @@ public final class Pool {
         return s.assigned() + s.busy() >= policy.maxBots() ? RejectReason.POOL_EXHAUSTED : RejectReason.TIMEOUT;
     }
 
-    /** The bot READY the longest: fair, and it keeps the longest-warm bots in use. */
     private Optional<Bot> longestReady() {
-        return bots.values().stream()
-                .filter(Bot::assignable)
-                .min(Comparator.comparingLong(Bot::readySince).thenComparing(Bot::botId));
+        return ReadySelector.pick(bots.values());
     }
 
     private void assign(SessionRequested r, Bot bot, long now, Effects.Builder out) {
@@ -337,9 +338,21 @@ public final class Pool {
         out.emit(SessionRejected.of(r.sessionId(), r.attempt(), r.routerId(), name, reason, now));
     }
 
+    /**
+     * The first record read after the (re)build starts the rebuild grace again: an allocator whose
+     * consumer is slow to deliver after a takeover has no evidence yet of which bots are missing.
+     */
+    private void inputAt(long now) {
+        input.input(now);
+        if (!heardSinceRebuild) {
+            heardSinceRebuild = true;
+            deficitsHeldUntil = Math.max(deficitsHeldUntil, now + policy.rebuildGraceMs());
+        }
+    }
+
     private void askForBots(long now, Effects.Builder out) {
-        if (now < deficitsHeldUntil) {
-            return; // rebuilding, or backing off after a failed spawn
+        if (!heardSinceRebuild || now < deficitsHeldUntil) {
+            return; // nothing read since the rebuild, rebuilding, or backing off after a failed spawn
         }
         int missing = Deficit.missing(policy.minReady(), snapshot());
         if (missing <= 0) {

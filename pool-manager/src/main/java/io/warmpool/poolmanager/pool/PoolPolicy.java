@@ -48,7 +48,8 @@ public record PoolPolicy(int minReady, int maxBots, int queueCapacity, long maxW
 
     /**
      * After a rebuild no deficit is asked for until a live bot had as long to be heard as it takes to
-     * call a silent one lost; otherwise each rebalance (or a slow first poll) would double the pool.
+     * call a silent one lost, counted from the rebuild and again from the first record read after it;
+     * otherwise each rebalance (or a slow first poll) would double the pool.
      */
     public long rebuildGraceMs() {
         return silenceBeforeLostMs();

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.ext.web.client.WebClient;
 import io.warmpool.events.BotAssigned;
-import io.warmpool.events.EndReason;
 import io.warmpool.events.EventType;
 import io.warmpool.events.PoolDeficit;
+import io.warmpool.events.PoolStatus;
 import io.warmpool.events.RejectReason;
 import io.warmpool.events.SessionEnded;
 import io.warmpool.events.SessionRejected;
@@ -163,13 +163,14 @@ class AllocatorIT {
     }
 
     @Test
-    void aSilentBotIsLostItsSessionEndedAndItIsReplaced() {
+    void aSilentBotIsLostAndReplacedWithoutEndingItsSessionAndReadmittedWhenItSpeaksAgain() {
         bots.claiming().provisioning();
         bots.ready("b1", POOL);
         bots.ready("b2", POOL);
         start("default:min=2,max=10,spawnTimeout=60000");
         world.send(request("s1", 10_000));
         String busy = awaitAssigned("s1").botId();
+        String idle = busy.equals("b1") ? "b2" : "b1";
         await("the replacement of " + busy, WAIT, () -> world.events(PoolDeficit.class).size() == 1);
         int deficitsBefore = world.events(PoolDeficit.class).size();
 
@@ -177,24 +178,32 @@ class AllocatorIT {
         bots.silence("b1");
         bots.silence("b2"); // the READY one: its loss leaves the pool short, the BUSY one's does not (retire)
 
-        await("session.ended(bot_lost)", WAIT, () -> world.events(SessionEnded.class).stream()
-                .anyMatch(e -> e.reason() == EndReason.BOT_LOST));
-        SessionEnded ended = world.events(SessionEnded.class).stream()
-                .filter(e -> e.reason() == EndReason.BOT_LOST).findFirst().orElseThrow();
-        assertThat(ended.sessionId()).isEqualTo("s1");
-        assertThat(ended.botId()).isEqualTo(busy);
-        assertThat(ended.reportedBy()).isEqualTo("allocator");
+        await("both LOST in pool.status", WAIT, () -> lastStatus().map(s -> s.bots().stream()
+                .filter(b -> b.state().equals("LOST")).count() == 2).orElse(false));
         await("a new deficit", WAIT, () -> world.events(PoolDeficit.class).size() > deficitsBefore);
         PoolDeficit replacement = world.events(PoolDeficit.class).get(deficitsBefore);
         assertThat(replacement.emittedAt()).isGreaterThan(silencedAt);
         assertThat(replacement.missing()).isEqualTo(1);
+        assertThat(lastStatus().orElseThrow().bots()).filteredOn(b -> b.botId().equals(busy)).singleElement()
+                .satisfies(b -> assertThat(b.sessionId()).as("shown with its session").isEqualTo("s1"));
+        assertThat(world.events(SessionEnded.class)).as("the allocator ends no session on silence").isEmpty();
+
+        bots.ready(idle, POOL); // the same bot speaks again
+
+        await(idle + " READY again", WAIT, () -> lastStatus().map(s -> s.bots().stream()
+                .anyMatch(b -> b.botId().equals(idle) && b.state().equals("READY"))).orElse(false));
+    }
+
+    private Optional<PoolStatus> lastStatus() {
+        List<PoolStatus> statuses = world.events(PoolStatus.class);
+        return statuses.isEmpty() ? Optional.empty() : Optional.of(statuses.get(statuses.size() - 1));
     }
 
     @Test
     void sendsMalformedRecordsOfEveryInputTopicToTheDeadLetterTopicAndGoesOn() {
         start("default:min=0,max=5");
         List<EventType> inputs = List.of(EventType.SESSION_REQUESTED, EventType.BOT_HEARTBEAT,
-                EventType.SESSION_ENDED, EventType.BOT_SPAWN_FAILED);
+                EventType.SESSION_ENDED, EventType.BOT_SPAWN_FAILED, EventType.POOL_STATUS);
         for (EventType type : inputs) {
             world.sendRaw(type, POOL, "not json at all".getBytes(StandardCharsets.UTF_8), List.of());
             world.sendRaw(type, POOL, "{\"schemaVersion\":\"1.0\"}".getBytes(StandardCharsets.UTF_8), List.of(
@@ -206,12 +215,12 @@ class AllocatorIT {
         world.send(request("s1", 10_000));
 
         assertThat(awaitAssigned("s1").botId()).isEqualTo("b1");
-        await("eight dead letters", WAIT, () -> world.deadLetters().size() >= 8);
+        await("ten dead letters", WAIT, () -> world.deadLetters().size() >= 10);
         Set<String> from = world.deadLetters().stream()
                 .map(s -> new String(s.raw().headers().lastHeader(DeadLetter.HEADER_TOPIC).value(),
                         StandardCharsets.UTF_8))
                 .collect(Collectors.toSet());
         assertThat(from).containsExactlyInAnyOrderElementsOf(inputs.stream().map(world.topics::of).toList());
-        assertThat(world.deadLetters()).hasSize(8);
+        assertThat(world.deadLetters()).hasSize(10);
     }
 }

@@ -9,6 +9,7 @@ import io.warmpool.events.PoolStatus;
 import io.warmpool.events.TopicWatcher;
 import io.warmpool.events.Topics;
 import io.warmpool.testkit.Await;
+import io.warmpool.testkit.JavaProcess;
 import io.warmpool.testkit.KafkaBroker;
 import io.warmpool.testkit.WithKafka;
 import java.io.IOException;
@@ -33,6 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
 @WithKafka
 class PoolManagerProcessIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final long HEARTBEAT_MS = 300;
+    /**
+     * Issue 11's bound for a READY bot killed with SIGKILL: its replacement's spawn starts within the
+     * loss bound (3 missed heartbeats, counted up to the next record read, plus a tick) + 1 s.
+     */
+    private static final Duration REPLACED_WITHIN = Duration.ofMillis(3 * HEARTBEAT_MS + HEARTBEAT_MS + 100 + 1_000);
 
     private final KafkaBroker broker;
     private final String pool = "pm" + Long.toHexString(System.nanoTime());
@@ -57,7 +64,7 @@ class PoolManagerProcessIT {
         env.put("WARMPOOL_TOPIC_PREFIX", topics.prefix());
         env.put("WARMPOOL_CLAIM_KEY", "a-test-claim-key-0123456789");
         env.put("WARMPOOL_POOLS", pool + ":min=3,max=6");
-        env.put("WARMPOOL_HEARTBEAT_MS", "300");
+        env.put("WARMPOOL_HEARTBEAT_MS", Long.toString(HEARTBEAT_MS));
         env.put("WARMPOOL_BOT_WARMUP_MS", "300");
         env.put("WARMPOOL_BOT_DIR", work.resolve("bots").toString());
         env.put("WARMPOOL_RECONCILE_MS", "500");
@@ -66,13 +73,7 @@ class PoolManagerProcessIT {
         env.put("WARMPOOL_ALLOCATOR_ID", name);
         env.put("WARMPOOL_ALLOCATOR_GROUP", pool + "-allocators");
         env.put("WARMPOOL_PROVISIONER_GROUP", pool + "-provisioners");
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), PoolManagerMain.class.getName())
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve(name + ".log").toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
+        Process process = JavaProcess.start(PoolManagerMain.class, env, work.resolve(name + ".log"));
         managers.add(process);
         return process;
     }
@@ -147,6 +148,12 @@ class PoolManagerProcessIT {
                 Set<Long> now = botPids();
                 return now.size() == 3 && !now.contains(victim.pid());
             }, WAIT, () -> "a replacement bot expected; second pool manager said:\n" + log("second"));
+            ProcessHandle replacement = botProcesses().stream().filter(p -> !original.contains(p.pid())).findFirst()
+                    .orElseThrow();
+            Duration toSpawn = Duration.ofMillis(replacement.info().startInstant().orElseThrow().toEpochMilli()
+                    - killedAt);
+            System.out.printf("SIGKILL to the replacement's spawn: %d ms%n", toSpawn.toMillis());
+            assertThat(toSpawn).as("from SIGKILL to the replacement's spawn").isLessThanOrEqualTo(REPLACED_WITHIN);
             Await.until(() -> readySince(watcher, killedAt).size() >= 3, WAIT,
                     () -> "the replacement should become READY; READY since the kill: " + readySince(watcher, killedAt));
             Await.until(() -> log("second").contains("reconcile: reap"), WAIT,

@@ -110,7 +110,10 @@ class PoolPropertiesTest {
                     }
                 }
                 case ADVANCE -> now += op.amount() % 150;
-                case TICK -> step(pool.tick(now));
+                case TICK -> {
+                    pool.inputRead(now); // the allocator's own pool.status, read back
+                    step(pool.tick(now));
+                }
                 case HEARTBEATS -> List.copyOf(bots.values()).forEach(b -> step(pool.heartbeat(b.beat(now), now)));
                 case SPAWN -> spawn(op.pick());
                 case WARM -> pick(op.pick(), BotState.STARTING).ifPresent(this::warm);
@@ -137,6 +140,7 @@ class PoolPropertiesTest {
                     spawn(0);
                 }
                 List.copyOf(bots.values()).stream().filter(b -> b.state == BotState.STARTING).forEach(this::warm);
+                pool.inputRead(now);
                 step(pool.tick(now));
             }
         }
@@ -234,7 +238,7 @@ class PoolPropertiesTest {
             PoolSnapshot s = pool.snapshot();
             assertThat(s.total() + s.pending()).as("bots and pending spawns within max in %s", s)
                     .isLessThanOrEqualTo(policy.maxBots());
-            // The provisioner removes what the allocator dropped (lost bots).
+            // The provisioner stops what the allocator forgot (LOST, then silent for long).
             bots.keySet().removeIf(id -> pool.bot(id).isEmpty());
             claimSession.keySet().removeIf(id -> !bots.containsKey(id));
         }

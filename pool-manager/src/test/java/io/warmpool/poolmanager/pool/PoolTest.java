@@ -25,15 +25,23 @@ class PoolTest {
 
     /** A pool rebuilt at T0 whose grace is over, holding {@code readyBots} confirmed READY bots b1..bn. */
     private static Pool poolWithReady(PoolPolicy policy, int readyBots) {
-        Pool pool = new Pool(POOL, policy, T0, ids());
+        Pool pool = reading(policy);
         for (int i = 1; i <= readyBots; i++) {
             pool.heartbeat(hb("b" + i, BotState.READY, 1, T0 + i), T0 + i);
         }
         return pool;
     }
 
+    /** Past the rebuild grace, counted again from the first record read (at T0 + 1 at the latest). */
     private static long afterGrace(PoolPolicy policy) {
-        return T0 + policy.rebuildGraceMs();
+        return T0 + 1 + policy.rebuildGraceMs();
+    }
+
+    /** A pool rebuilt at T0 that reads its own pool.status back from T0 + 1: its input flows. */
+    private static Pool reading(PoolPolicy policy) {
+        Pool pool = new Pool(POOL, policy, T0, ids());
+        pool.inputRead(T0 + 1);
+        return pool;
     }
 
     @Test
@@ -61,7 +69,7 @@ class PoolTest {
     @Test
     void queuesWhenNoBotIsReadyAndServesFirstComeFirstServed() {
         PoolPolicy policy = policy(0, 10);
-        Pool pool = new Pool(POOL, policy, T0, ids());
+        Pool pool = reading(policy);
         long now = afterGrace(policy);
         for (int i = 1; i <= 3; i++) {
             assertThat(only(pool.request(request("s" + i, now, now + 10_000), now), BotAssigned.class)).isEmpty();
@@ -91,7 +99,7 @@ class PoolTest {
     @Test
     void rejectsALateRequestOnTickAndNeverAssignsIt() {
         PoolPolicy policy = policy(0, 10);
-        Pool pool = new Pool(POOL, policy, T0, ids());
+        Pool pool = reading(policy);
         long now = afterGrace(policy);
         pool.request(request("s1", now, now + 500), now);
 
@@ -123,7 +131,7 @@ class PoolTest {
     @Test
     void capsTheWaitAtThePoolsDeadline() {
         PoolPolicy policy = new PoolPolicy(0, 10, 10, 2_000, 5_000, 1_000, 3, 20_000, 1_000, AfterSession.RETIRE);
-        Pool pool = new Pool(POOL, policy, T0, ids());
+        Pool pool = reading(policy);
         long now = afterGrace(policy);
         pool.request(request("s1", now, now + 60_000), now);
 
@@ -134,7 +142,7 @@ class PoolTest {
     @Test
     void rejectsBeyondTheQueueCapacityAsOverloaded() {
         PoolPolicy policy = new PoolPolicy(0, 10, 2, 30_000, 5_000, 1_000, 3, 20_000, 1_000, AfterSession.RETIRE);
-        Pool pool = new Pool(POOL, policy, T0, ids());
+        Pool pool = reading(policy);
         long now = afterGrace(policy);
         pool.request(request("s1", now, now + 10_000), now);
         pool.request(request("s2", now, now + 10_000), now);
@@ -182,44 +190,12 @@ class PoolTest {
     @Test
     void ignoresAHeartbeatOlderThanTheLastOne() {
         PoolPolicy policy = policy(0, 10);
-        Pool pool = new Pool(POOL, policy, T0, ids());
+        Pool pool = reading(policy);
         pool.heartbeat(hb("b1", BotState.BUSY, "s9", null, 5, T0 + 1), T0 + 1);
 
         pool.heartbeat(hb("b1", BotState.READY, 4, T0 + 2), T0 + 2);
 
         assertThat(pool.bot("b1").orElseThrow().status()).isEqualTo(BotStatus.BUSY);
-    }
-
-    @Test
-    void losesASilentBotEndsItsSessionAndReplacesIt() {
-        PoolPolicy policy = policy(1, 10);
-        Pool pool = poolWithReady(policy, 2);
-        long now = afterGrace(policy);
-        pool.request(request("s1", now, now + 60_000), now);
-        pool.heartbeat(hb("b1", BotState.BUSY, "s1", null, 2, now), now);
-        long silence = policy.silenceBeforeLostMs();
-        pool.heartbeat(hb("b2", BotState.READY, 2, now + silence), now + silence);
-        assertThat(pool.tick(now + silence).events()).isEmpty();
-
-        Effects busyLost = pool.tick(now + silence + 1);
-
-        assertThat(only(busyLost, SessionEnded.class)).singleElement().satisfies(e -> {
-            assertThat(e.sessionId()).isEqualTo("s1");
-            assertThat(e.botId()).isEqualTo("b1");
-            assertThat(e.reason()).isEqualTo(EndReason.BOT_LOST);
-            assertThat(e.reportedBy()).isEqualTo("allocator");
-        });
-        assertThat(pool.bot("b1")).isEmpty();
-        assertThat(only(busyLost, PoolDeficit.class)).isEmpty(); // b2 still covers minReady=1
-
-        Effects readyLost = pool.tick(now + 2 * silence + 1);
-
-        assertThat(pool.bot("b2")).isEmpty();
-        assertThat(only(readyLost, SessionEnded.class)).isEmpty();
-        assertThat(only(readyLost, PoolDeficit.class)).singleElement()
-                .satisfies(d -> assertThat(d.missing()).isEqualTo(1));
-        pool.heartbeat(hb("b1", BotState.READY, 9, now + 2 * silence + 3), now + 2 * silence + 3);
-        assertThat(pool.bot("b1")).as("a lost bot that speaks again stays removed").isEmpty();
     }
 
     @Test
@@ -273,7 +249,7 @@ class PoolTest {
     @Test
     void asksAgainWhenASpawnTimesOut() {
         PoolPolicy policy = policy(2, 10);
-        Pool pool = new Pool(POOL, policy, T0, ids());
+        Pool pool = reading(policy);
         long now = afterGrace(policy);
         PoolDeficit first = only(pool.tick(now), PoolDeficit.class).get(0);
         assertThat(first.missing()).isEqualTo(2);
@@ -293,7 +269,7 @@ class PoolTest {
     @Test
     void dropsFailedSpawnsAndRetriesWithBackoff() {
         PoolPolicy policy = policy(2, 10);
-        Pool pool = new Pool(POOL, policy, T0, ids());
+        Pool pool = reading(policy);
         long now = afterGrace(policy);
         PoolDeficit first = only(pool.tick(now), PoolDeficit.class).get(0);
 
@@ -312,7 +288,7 @@ class PoolTest {
     @Test
     void neverAsksForMoreThanMaxBots() {
         PoolPolicy policy = policy(2, 3);
-        Pool pool = new Pool(POOL, policy, T0, ids());
+        Pool pool = reading(policy);
         long now = afterGrace(policy);
         for (int i = 0; i < 8; i++) {
             pool.request(request("s" + i, now, now + 10_000), now);
@@ -324,7 +300,7 @@ class PoolTest {
     @Test
     void afterARebuildWaitsForAFreshHeartbeatBeforeAssigning() {
         PoolPolicy policy = policy(1, 10);
-        Pool pool = new Pool(POOL, policy, T0, ids());
+        Pool pool = reading(policy);
         // replayed heartbeat, sent before this allocator took over
         pool.heartbeat(hb("b1", BotState.READY, 1, T0 - 300), T0 + 1);
         assertThat(pool.snapshot().ready()).isEqualTo(1);
@@ -337,23 +313,9 @@ class PoolTest {
     }
 
     @Test
-    void forgetsWithoutTombstoneABotKnownOnlyFromAnOldReplayedHeartbeat() {
-        PoolPolicy policy = policy(0, 10);
-        Pool pool = new Pool(POOL, policy, T0, ids());
-        pool.heartbeat(hb("b1", BotState.BUSY, "s1", null, 1, T0 - 5_000), T0 + 1);
-
-        Effects tick = pool.tick(T0 + 2);
-
-        assertThat(pool.bot("b1")).isEmpty();
-        assertThat(tick.events()).as("no session ended on replayed evidence").isEmpty();
-        pool.heartbeat(hb("b1", BotState.BUSY, "s1", null, 2, T0 + 300), T0 + 300);
-        assertThat(pool.bot("b1")).map(Bot::status).contains(BotStatus.BUSY);
-    }
-
-    @Test
     void dropsAReplayedRequestWhoseSessionIsAlreadyServedOrOver() {
         PoolPolicy policy = policy(0, 10);
-        Pool pool = new Pool(POOL, policy, T0, ids());
+        Pool pool = reading(policy);
         pool.request(request("s1", T0, T0 + 10_000), T0 + 1);
         pool.request(request("s2", T0, T0 + 10_000), T0 + 1);
 

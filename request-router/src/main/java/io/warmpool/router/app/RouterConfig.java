@@ -37,6 +37,7 @@ public record RouterConfig(int httpPort, String routerId, ClaimKey claimKey, Dur
     public static final String MAX_SESSIONS = "WARMPOOL_MAX_SESSIONS";
     public static final String SLOW_CLIENT_MS = "WARMPOOL_SLOW_CLIENT_MS";
     public static final String CLIENT_PING_MS = "WARMPOOL_CLIENT_PING_MS";
+    public static final String BOT_PING_MS = "WARMPOOL_BOT_PING_MS";
     public static final String ALLOWED_ORIGINS = "WARMPOOL_ALLOWED_ORIGINS";
     public static final String API_KEYS = "WARMPOOL_API_KEYS";
     public static final String JWT_PUBLIC_KEY = "WARMPOOL_JWT_PUBLIC_KEY";
@@ -69,6 +70,7 @@ public record RouterConfig(int httpPort, String routerId, ClaimKey claimKey, Dur
                 env.integer(MAX_SESSIONS, 1_000, 1, 1_000_000),
                 env.millis(SLOW_CLIENT_MS, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofHours(1)),
                 env.millis(CLIENT_PING_MS, Duration.ofSeconds(15), Duration.ofMillis(50), Duration.ofHours(1)),
+                env.millis(BOT_PING_MS, Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMinutes(10)),
                 env.list(ALLOWED_ORIGINS, java.util.List.of()));
         Set<String> apiKeys = new HashSet<>(env.list(API_KEYS, java.util.List.of()));
         Optional<String> jwtKey = jwtPublicKey(env);

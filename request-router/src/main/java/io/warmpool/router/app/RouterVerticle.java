@@ -34,9 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One request router: the HTTP server (chat WebSocket, OpenAI-compatible API, pages, pool API, ops) and
- * its Kafka edges.
- * It reads {@code bot.assigned}, {@code session.rejected}, {@code session.ended} and
- * {@code pool.status} in a consumer group of its own, from the latest offset, and keeps only what
+ * its Kafka edges. It reads {@code bot.assigned}, {@code session.rejected} and {@code pool.status} in a
+ * consumer group of its own, from the latest offset, and keeps only what
  * concerns its sessions. {@link #ready()} completes once that consumer is positioned, so that no
  * answer to a request it publishes can be missed.
  */
@@ -68,8 +67,7 @@ public final class RouterVerticle extends VerticleBase {
         SessionRegistry registry = new SessionRegistry(config.routerId());
         PoolBoard board = new PoolBoard();
         consumer = EventConsumer.create(vertx, config.kafka(), clientId, clientId, false, publisher,
-                List.of(EventType.BOT_ASSIGNED, EventType.SESSION_REJECTED, EventType.SESSION_ENDED,
-                        EventType.POOL_STATUS),
+                List.of(EventType.BOT_ASSIGNED, EventType.SESSION_REJECTED, EventType.POOL_STATUS),
                 consumed -> route(consumed, registry, board));
         consumer.onAssigned(partitions -> {
             if (!partitions.isEmpty()) {

@@ -82,16 +82,6 @@ final class CompletionSession implements RoutedSession, BotPlacement.Placed {
         answer.begin();
     }
 
-    /**
-     * Ignored: the allocator's {@code bot_lost} comes from heartbeat silence, which a loaded machine or
-     * a broker hiccup also causes, and the allocator never ends a relaying session on silence alone
-     * (DESIGN.md). The bot's socket decides: its close fails the request, and the reply has its own bound
-     * in the bot's idle timeout.
-     */
-    @Override
-    public void onBotLost(String botId) {
-    }
-
     private void onBotText(String text) {
         JsonObject frame;
         try {

@@ -9,8 +9,8 @@ import io.warmpool.events.EndReason;
 import io.warmpool.events.RejectReason;
 import io.warmpool.events.SessionRejected;
 import io.warmpool.router.session.FloodGuard;
+import io.warmpool.router.session.PingWatch;
 import io.warmpool.router.session.Session;
-import io.warmpool.router.session.SessionState;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +31,12 @@ final class ClientSession implements RoutedSession, BotPlacement.Placed {
     private final Session session;
     private final FloodGuard flood;
     private final BotPlacement placement;
+    private final PingWatch clientWatch;
+    private PingWatch botWatch;
     private WebSocket bot;
     private Relay relay;
     private long pingTimer = -1;
-    private long pingSentAt = -1;
+    private long botPingTimer = -1;
     private boolean closed;
 
     ClientSession(RoutingServices services, ServerWebSocket client, String pool) {
@@ -45,6 +47,7 @@ final class ClientSession implements RoutedSession, BotPlacement.Placed {
                 services.sessionDeadlineMs());
         this.flood = new FloodGuard(services.limits().ratePerSecond(), services.limits().rateBurst(), now);
         this.placement = new BotPlacement(services, session, this);
+        this.clientWatch = new PingWatch(services.limits().clientPing().toMillis(), Limits.CLIENT_PING_MISSES);
     }
 
     @Override
@@ -56,7 +59,7 @@ final class ClientSession implements RoutedSession, BotPlacement.Placed {
         services.registry().add(this);
         client.textMessageHandler(this::onClientText);
         client.binaryMessageHandler(b -> send(ServerFrames.error("bad_json", "frames must be JSON text")));
-        client.pongHandler(p -> pingSentAt = -1);
+        client.pongHandler(p -> clientWatch.heard());
         client.closeHandler(v -> {
             services.metrics().socketClosed();
             finish(EndReason.CLIENT_GONE, false);
@@ -64,8 +67,7 @@ final class ClientSession implements RoutedSession, BotPlacement.Placed {
         client.exceptionHandler(e -> LOG.debug("client socket of session {}: {}", sessionId(), e.toString()));
         send(ServerFrames.queued(sessionId()));
         placement.start();
-        long ping = services.limits().clientPing().toMillis();
-        pingTimer = services.vertx().setPeriodic(ping, t -> pingClient(ping));
+        pingTimer = services.vertx().setPeriodic(services.limits().clientPing().toMillis(), t -> pingClient());
     }
 
     @Override
@@ -81,6 +83,11 @@ final class ClientSession implements RoutedSession, BotPlacement.Placed {
         socket.textMessageHandler(this::onBotText);
         socket.closeHandler(v -> finish(EndReason.BOT_LOST, true));
         socket.exceptionHandler(e -> LOG.debug("bot socket of session {}: {}", sessionId(), e.toString()));
+        // Only the bot's socket says the bot is gone: closed, or pings unanswered (not the allocator's view).
+        long botPing = services.limits().botPing().toMillis();
+        botWatch = new PingWatch(botPing, Limits.BOT_PING_MISSES);
+        socket.pongHandler(p -> botWatch.heard());
+        botPingTimer = services.vertx().setPeriodic(botPing, t -> pingBot());
         services.metrics().assigned(queuedMs);
         send(ServerFrames.assigned(sessionId(), session.botId().orElseThrow(), queuedMs));
     }
@@ -90,16 +97,9 @@ final class ClientSession implements RoutedSession, BotPlacement.Placed {
         placement.onRejected(rejected);
     }
 
-    @Override
-    public void onBotLost(String botId) {
-        if (session.state() == SessionState.RELAYING && session.botId().filter(botId::equals).isPresent()) {
-            finish(EndReason.BOT_LOST, true);
-        }
-    }
-
     private void onClientText(String raw) {
         long now = now();
-        pingSentAt = -1;
+        clientWatch.heard();
         if (tooLarge(raw)) {
             client.close(TOO_BIG, "message too big");
             finish(EndReason.CLIENT_GONE, false);
@@ -149,6 +149,7 @@ final class ClientSession implements RoutedSession, BotPlacement.Placed {
         if (closed) {
             return;
         }
+        botWatch.heard();
         services.metrics().toClient(frame);
         relay.toClient(frame);
         if (frame.contains("\"ended\"")) {
@@ -168,16 +169,28 @@ final class ClientSession implements RoutedSession, BotPlacement.Placed {
         }
     }
 
-    /** A ping left unanswered for two intervals means the client is gone, even if TCP never said so. */
-    private void pingClient(long interval) {
-        long now = now();
-        if (pingSentAt < 0) {
-            pingSentAt = now;
-            client.writePing(Buffer.buffer("ping"));
-        } else if (now - pingSentAt > 2 * interval) {
-            LOG.info("client of session {} vanished (no pong for {} ms)", sessionId(), now - pingSentAt);
-            finish(EndReason.CLIENT_GONE, false);
-            client.close(NORMAL);
+    /** Pings left unanswered mean the client is gone, even if TCP never said so. */
+    private void pingClient() {
+        switch (clientWatch.tick(now())) {
+            case PING -> client.writePing(Buffer.buffer("ping"));
+            case GONE -> {
+                LOG.info("client of session {} vanished (pings unanswered)", sessionId());
+                finish(EndReason.CLIENT_GONE, false);
+                client.close(NORMAL);
+            }
+            case WAIT -> { }
+        }
+    }
+
+    /** A relaying bot that leaves its pings unanswered is gone: a hung process, a dead host. */
+    private void pingBot() {
+        switch (botWatch.tick(now())) {
+            case PING -> bot.writePing(Buffer.buffer("ping"));
+            case GONE -> {
+                LOG.info("bot {} of session {} vanished (pings unanswered)", session.botId().orElse("?"), sessionId());
+                finish(EndReason.BOT_LOST, true);
+            }
+            case WAIT -> { }
         }
     }
 
@@ -215,6 +228,7 @@ final class ClientSession implements RoutedSession, BotPlacement.Placed {
         }
         placement.stop();
         cancelTimer(pingTimer);
+        cancelTimer(botPingTimer);
         services.registry().remove(this);
         session.outcome().ifPresent(services.metrics()::outcome);
     }

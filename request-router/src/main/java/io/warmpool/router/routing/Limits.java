@@ -14,10 +14,17 @@ import java.util.List;
  * @param maxSessions     concurrent sessions; beyond it a client is {@code rejected} (overloaded)
  * @param slowClient      how long a client may leave the bot's output unread before the session ends
  * @param clientPing      ping interval; a client silent for two intervals has vanished
+ * @param botPing         ping interval of a relaying bot's socket; {@link #BOT_PING_MISSES} unanswered
+ *                        in a row and the bot is gone (the session ends {@code bot_lost})
  * @param allowedOrigins  browser origins allowed besides the router's own; empty allows any
  */
 public record Limits(int maxFrameBytes, int maxMessageBytes, double ratePerSecond, int rateBurst, int maxSessions,
-                     Duration slowClient, Duration clientPing, List<String> allowedOrigins) {
+                     Duration slowClient, Duration clientPing, Duration botPing, List<String> allowedOrigins) {
+    /** Pings a bot may leave unanswered in a row: 3 at the default 5 s, a bot silent 15 to 20 s is gone. */
+    public static final int BOT_PING_MISSES = 3;
+    /** Pings a client may leave unanswered in a row. */
+    public static final int CLIENT_PING_MISSES = 2;
+
     public Limits {
         allowedOrigins = List.copyOf(allowedOrigins);
     }

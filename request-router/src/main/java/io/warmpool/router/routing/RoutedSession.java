@@ -13,7 +13,4 @@ public interface RoutedSession {
     void onAssigned(BotAssigned assigned);
 
     void onRejected(SessionRejected rejected);
-
-    /** The allocator declared {@code botId} lost; it matters only if it is this session's bot. */
-    void onBotLost(String botId);
 }

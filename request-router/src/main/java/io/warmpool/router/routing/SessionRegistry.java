@@ -1,19 +1,17 @@
 package io.warmpool.router.routing;
 
 import io.warmpool.events.BotAssigned;
-import io.warmpool.events.EndReason;
-import io.warmpool.events.SessionEnded;
 import io.warmpool.events.SessionRejected;
 import io.warmpool.events.WarmpoolEvent;
-import io.warmpool.router.session.Session;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * This router's open sessions by sessionId: the pending ones waiting for {@code bot.assigned} or
- * {@code session.rejected}, and the relaying ones (the allocator may declare their bot lost). Answers
- * for other routers, or for sessions no longer here, are ignored. Used on one event loop.
+ * This router's open sessions by sessionId, the pending ones waiting for {@code bot.assigned} or
+ * {@code session.rejected}. Answers for other routers, or for sessions no longer here, are ignored.
+ * A relaying session is ended by its parties only (the client, the bot, or either one's socket),
+ * never by the allocator's view of the bot. Used on one event loop.
  */
 public final class SessionRegistry {
     private final String routerId;
@@ -41,10 +39,6 @@ public final class SessionRegistry {
             find(a.sessionId()).ifPresent(s -> s.onAssigned(a));
         } else if (event instanceof SessionRejected r && routerId.equals(r.routerId())) {
             find(r.sessionId()).ifPresent(s -> s.onRejected(r));
-        } else if (event instanceof SessionEnded e && e.reason() == EndReason.BOT_LOST
-                && !Session.REPORTER.equals(e.reportedBy())) {
-            // The allocator heard the bot's heartbeats stop: its socket may still look open.
-            find(e.sessionId()).ifPresent(s -> s.onBotLost(e.botId()));
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,12 +25,16 @@ import org.slf4j.LoggerFactory;
  * Bots as child JVMs on this machine, the embedded default. Each writes its output to
  * {@code <dir>/<botId>.log} and is recorded in {@code <dir>/<botId>.pid}; its command line carries
  * {@code -Dwarmpool.managed=true -Dwarmpool.botId=...}, which is how a pid is told apart from an
- * unrelated process that reused it.
+ * unrelated process that reused it. A removed bot's log is kept only among the
+ * {@value #KEPT_LOGS} most recent of removed bots, so long runs do not fill the disk.
  */
 public final class ProcessProvisioner implements Provisioner {
     static final String MANAGED_MARKER = "-Dwarmpool.managed=true";
     static final String BOT_MARKER = "-Dwarmpool.botId=";
     private static final Logger LOG = LoggerFactory.getLogger(ProcessProvisioner.class);
+    /** Logs of removed bots kept for a post-mortem; older ones are deleted. */
+    static final int KEPT_LOGS = 10;
+    private static final String LOG_SUFFIX = ".log";
     private static final Set<String> BASIC_ENV = Set.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "JAVA_HOME", "TMPDIR");
 
     private final Path dir;
@@ -56,7 +61,7 @@ public final class ProcessProvisioner implements Provisioner {
     public ManagedBot spawn(BotSpec spec) throws ProvisioningException {
         ProcessBuilder builder = new ProcessBuilder(launch.forBot(spec.botId()))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(spec.botId() + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(spec.botId() + LOG_SUFFIX).toFile()));
         // Only what the bot needs: the pool manager's own settings (ports, pools) are not the bot's.
         Map<String, String> env = builder.environment();
         env.keySet().retainAll(BASIC_ENV);
@@ -94,8 +99,34 @@ public final class ProcessProvisioner implements Provisioner {
     public void remove(String botId) throws ProvisioningException {
         try {
             Files.deleteIfExists(PidFile.path(dir, botId));
+            pruneLogs();
         } catch (IOException e) {
             throw new ProvisioningException("cannot remove the pid file of " + botId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the logs of removed bots (no pid file left) beyond the {@value #KEPT_LOGS} most recent. */
+    private void pruneLogs() throws IOException {
+        List<Path> orphans;
+        try (Stream<Path> files = Files.list(dir)) {
+            orphans = files.filter(f -> f.getFileName().toString().endsWith(LOG_SUFFIX))
+                    .filter(f -> {
+                        String name = f.getFileName().toString();
+                        return !Files.exists(PidFile.path(dir, name.substring(0, name.length() - LOG_SUFFIX.length())));
+                    })
+                    .sorted(Comparator.comparingLong(ProcessProvisioner::modified).reversed())
+                    .toList();
+        }
+        for (Path old : orphans.subList(Math.min(KEPT_LOGS, orphans.size()), orphans.size())) {
+            Files.deleteIfExists(old);
+        }
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return 0; // deleted meanwhile: first to go
         }
     }
 

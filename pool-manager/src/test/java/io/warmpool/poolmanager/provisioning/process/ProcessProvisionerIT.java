@@ -14,6 +14,7 @@ import io.warmpool.events.Topics;
 import io.warmpool.events.codec.EventCodec;
 import io.warmpool.poolmanager.app.ProvisionerConfig;
 import io.warmpool.poolmanager.app.ProvisionerVerticle;
+import io.warmpool.poolmanager.pool.PoolPolicy;
 import io.warmpool.runtime.config.Env;
 import io.warmpool.runtime.kafka.EventPublisher;
 import io.warmpool.runtime.kafka.KafkaSettings;
@@ -89,7 +90,8 @@ class ProcessProvisionerIT {
         ProcessProvisioner provisioner = new ProcessProvisioner(config.botDir(),
                 BotLaunch.resolve(Optional.empty(), config.botJvmOpts()), config.stopGrace());
         return vertx.deployVerticle(new ProvisionerVerticle(config, kafka, provisioner,
-                p -> p.equals(pool) ? maxBots : -1, new SimpleMeterRegistry())).await(60, TimeUnit.SECONDS);
+                Map.of(pool, PoolPolicy.defaults().withMinMax(0, maxBots)), new SimpleMeterRegistry()))
+                .await(60, TimeUnit.SECONDS);
     }
 
     private void deficit(String provisionId, int missing) throws Exception {

@@ -22,17 +22,17 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Routes each input to the {@link Pool} it names, among the pools this allocator owns. A request for
- * a pool that is not configured is rejected {@code unknown_pool}; other inputs about such a pool are
- * ignored. Pure: no clock, no I/O.
+ * The pools this allocator instance owns, each input routed to the {@link Pool} it names. A request
+ * for a pool that is not configured is rejected {@code unknown_pool}; other inputs about such a pool
+ * are ignored. Pure: no clock, no I/O.
  */
-public final class Allocator {
+public final class OwnedPools {
     private final Map<String, PoolPolicy> policies;
     private final Function<String, Supplier<String>> provisionIds;
     private final Map<String, Pool> owned = new TreeMap<>();
 
     /** @param provisionIds for a pool name, the source of its fresh provisionIds */
-    public Allocator(Map<String, PoolPolicy> policies, Function<String, Supplier<String>> provisionIds) {
+    public OwnedPools(Map<String, PoolPolicy> policies, Function<String, Supplier<String>> provisionIds) {
         this.policies = Map.copyOf(policies);
         this.provisionIds = provisionIds;
     }
@@ -90,6 +90,17 @@ public final class Allocator {
 
     public Effects spawnFailed(BotSpawnFailed f, long now) {
         return policies.containsKey(f.pool()) ? poolOf(f.pool(), now).spawnFailed(f, now) : Effects.NONE;
+    }
+
+    /**
+     * A {@code pool.status} of an owned pool was read back through the pool's partition: evidence
+     * that the pool's input flows, so that even a pool of one bot notices that bot's silence.
+     */
+    public void statusRead(PoolStatus status, long now) {
+        Pool p = owned.get(status.pool());
+        if (p != null) {
+            p.inputRead(now);
+        }
     }
 
     public Effects tick(long now) {

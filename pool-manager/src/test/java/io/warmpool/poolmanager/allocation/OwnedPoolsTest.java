@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class AllocatorTest {
+class OwnedPoolsTest {
     private static final long T0 = 10_000;
     private final PoolPolicy policy = PoolPolicy.defaults().withMinMax(0, 5);
-    private final Allocator allocator = new Allocator(Map.of("a", policy, "b", policy), pool -> () -> pool + "-x");
+    private final OwnedPools allocator = new OwnedPools(Map.of("a", policy, "b", policy), pool -> () -> pool + "-x");
 
     @Test
     void rejectsARequestForAnUnknownPool() {

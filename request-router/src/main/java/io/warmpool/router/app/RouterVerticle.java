@@ -11,6 +11,7 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.Router;
+import io.warmpool.events.BotSpawnFailed;
 import io.warmpool.events.EventType;
 import io.warmpool.events.PoolStatus;
 import io.warmpool.events.codec.EventCodec;
@@ -67,7 +68,7 @@ public final class RouterVerticle extends VerticleBase {
         PoolBoard board = new PoolBoard();
         consumer = EventConsumer.create(vertx, config.kafka(), clientId, clientId, false, publisher,
                 List.of(EventType.BOT_ASSIGNED, EventType.SESSION_REJECTED, EventType.SESSION_ENDED,
-                        EventType.POOL_STATUS),
+                        EventType.POOL_STATUS, EventType.BOT_SPAWN_FAILED),
                 consumed -> route(consumed, registry, board));
         consumer.onAssigned(partitions -> {
             if (!partitions.isEmpty()) {
@@ -92,6 +93,8 @@ public final class RouterVerticle extends VerticleBase {
     private static Future<?> route(ConsumedEvent consumed, SessionRegistry registry, PoolBoard board) {
         if (consumed.event() instanceof PoolStatus status) {
             board.update(status);
+        } else if (consumed.event() instanceof BotSpawnFailed failure) {
+            board.spawnFailed(failure);
         } else {
             registry.dispatch(consumed.event());
         }

@@ -79,6 +79,13 @@ public record KafkaSettings(String bootstrap, Topics topics, Map<String, String>
         return c;
     }
 
+    /** An admin client's settings (topic checks and creation), with the pass-through security settings. */
+    public Map<String, String> admin(String clientId) {
+        Map<String, String> c = base(clientId);
+        c.putAll(passThrough);
+        return c;
+    }
+
     private Map<String, String> base(String clientId) {
         Map<String, String> c = new HashMap<>();
         c.put("bootstrap.servers", bootstrap);

@@ -62,7 +62,7 @@ public record KafkaSettings(String bootstrap, Topics topics, Map<String, String>
 
     /**
      * A consumer that commits by hand and uses the range assignor, so that partition P of every
-     * pool-keyed topic lands on the same group member (pool ownership, see DESIGN.md).
+     * pool-keyed topic lands on the same group member (pool ownership, see docs/ARCHITECTURE.md).
      */
     public Map<String, String> consumer(String clientId, String groupId, boolean fromEarliest) {
         Map<String, String> c = base(clientId);

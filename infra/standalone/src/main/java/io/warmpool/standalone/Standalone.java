@@ -104,7 +104,7 @@ public final class Standalone {
                 : poolManagerConfig.pools().keySet().iterator().next();
         int minReady = poolManagerConfig.pools().get(pool).minReady();
 
-        RouterVerticle routerVerticle = new RouterVerticle(router);
+        RouterVerticle routerVerticle = new RouterVerticle(router, Clock.systemUTC());
         Future<?> started = PoolManagerMain.start(vertx, poolManagerSetup, Clock.systemUTC())
                 .onSuccess(pm -> {
                     this.poolManager = pm;

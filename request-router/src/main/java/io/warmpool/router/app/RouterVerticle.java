@@ -28,6 +28,7 @@ import io.warmpool.runtime.kafka.ConsumedEvent;
 import io.warmpool.runtime.kafka.EventConsumer;
 import io.warmpool.runtime.kafka.EventPublisher;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,14 +44,17 @@ public final class RouterVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(RouterVerticle.class);
 
     private final RouterConfig config;
+    private final Clock clock;
     private final PrometheusMeterRegistry meters = OpsRoutes.newRegistry();
     private final Promise<Void> ready = Promise.promise();
     private EventPublisher publisher;
     private EventConsumer consumer;
     private HttpServer server;
 
-    public RouterVerticle(RouterConfig config) {
+    /** @param clock the time sessions are opened, timed out and ended by */
+    public RouterVerticle(RouterConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     @Override
@@ -76,7 +80,7 @@ public final class RouterVerticle extends VerticleBase {
             }
         });
         RoutingServices services = new RoutingServices(vertx, config.routerId(), config.sessionDeadline().toMillis(),
-                config.limits(), publisher, registry, claimer(), new RouterMetrics(meters), System::currentTimeMillis);
+                config.limits(), publisher, registry, claimer(), new RouterMetrics(meters), clock::millis);
         Router router = Router.router(vertx);
         router.get("/chat").handler(new ChatEndpoint(services, auth()));
         board.mount(vertx, router);

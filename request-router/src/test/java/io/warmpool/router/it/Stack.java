@@ -16,6 +16,7 @@ import io.warmpool.router.app.RouterVerticle;
 import io.warmpool.runtime.config.Env;
 import io.warmpool.runtime.kafka.EventPublisher;
 import io.warmpool.runtime.kafka.KafkaSettings;
+import io.warmpool.runtime.kafka.KafkaTopics;
 import io.warmpool.testkit.Await;
 import io.warmpool.testkit.KafkaBroker;
 import java.time.Clock;
@@ -52,7 +53,7 @@ final class Stack implements AutoCloseable {
     Stack(KafkaBroker broker, String prefix) {
         this.broker = broker;
         this.topics = new Topics(prefix);
-        broker.createTopics(4, topics.all().toArray(String[]::new));
+        KafkaTopics.using(broker.admin()).createMissing(topics, KafkaTopics.DEFAULT_PARTITIONS);
     }
 
     Map<String, String> env(String... pairs) {
@@ -84,7 +85,7 @@ final class Stack implements AutoCloseable {
     RouterVerticle router(String... pairs) {
         Map<String, String> env = env(RouterConfig.HTTP_PORT, "0");
         env.putAll(env(pairs));
-        RouterVerticle router = new RouterVerticle(RouterConfig.from(Env.of(env)));
+        RouterVerticle router = new RouterVerticle(RouterConfig.from(Env.of(env)), Clock.systemUTC());
         await(vertx.deployVerticle(router));
         await(router.ready());
         return router;
@@ -101,7 +102,7 @@ final class Stack implements AutoCloseable {
             if (deployment[0] != null) {
                 vertx.undeploy(deployment[0]);
             }
-        });
+        }, Clock.systemUTC());
         deployment[0] = await(vertx.deployVerticle(verticle));
         return new Bot(botId, deployment[0], verticle);
     }

@@ -56,7 +56,7 @@ public final class Stack implements AutoCloseable {
                 BotConfig.HOST, "127.0.0.1", BotConfig.PORT, Integer.toString(port), BotConfig.WARMUP_MS, "0",
                 BotConfig.TOKEN_DELAY_MS, "0", BotConfig.REUSE, Boolean.toString(reuse));
         env.putAll(installation.env(pairs));
-        await(vertx.deployVerticle(new BotVerticle(BotConfig.from(Env.of(env)), status -> { })));
+        await(vertx.deployVerticle(new BotVerticle(BotConfig.from(Env.of(env)), status -> { }, Clock.systemUTC())));
         return new BotAddress(botId, port);
     }
 
@@ -64,7 +64,7 @@ public final class Stack implements AutoCloseable {
     public int router(String... pairs) {
         Map<String, String> env = installation.env(RouterConfig.HTTP_PORT, "0");
         env.putAll(installation.env(pairs));
-        RouterVerticle router = new RouterVerticle(RouterConfig.from(Env.of(env)));
+        RouterVerticle router = new RouterVerticle(RouterConfig.from(Env.of(env)), Clock.systemUTC());
         await(vertx.deployVerticle(router));
         await(router.ready());
         return router.port();

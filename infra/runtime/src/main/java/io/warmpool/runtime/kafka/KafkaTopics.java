@@ -2,6 +2,7 @@ package io.warmpool.runtime.kafka;
 
 import io.warmpool.events.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The one place that creates and checks an installation's topics on a cluster: the standalone
@@ -58,7 +60,7 @@ public final class KafkaTopics implements AutoCloseable {
     /**
      * Creates the topics the cluster lacks with {@code partitions} each (and the broker's default
      * replication); existing topics are left as they are, since changing a count moves pools
-     * between partitions. Returns the layout after (a topic another client created meanwhile is left out).
+     * between partitions. Returns the layout after.
      */
     public TopicLayout createMissing(Topics topics, int partitions) {
         TopicLayout before = describe(topics);
@@ -66,6 +68,7 @@ public final class KafkaTopics implements AutoCloseable {
                 .map(t -> new NewTopic(t, Optional.of(partitions), Optional.empty())).toList();
         // Built from the answers, not described again: a new topic's metadata reaches every broker a moment later.
         Map<String, Integer> after = new HashMap<>(before.partitions());
+        List<String> existed = new ArrayList<>();
         admin.createTopics(missing).values().forEach((name, created) -> {
             try {
                 get(created);
@@ -74,9 +77,37 @@ public final class KafkaTopics implements AutoCloseable {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
+                existed.add(name);
             }
         });
+        after.putAll(partitionsOnceVisible(existed));
         return new TopicLayout(topics, after);
+    }
+
+    /**
+     * Topics the cluster said exist though the listing lacked them (just created by someone else):
+     * described as soon as their metadata is visible, within the admin timeout.
+     */
+    private Map<String, Integer> partitionsOnceVisible(List<String> names) {
+        long giveUp = System.nanoTime() + TIMEOUT.toNanos();
+        while (!names.isEmpty()) {
+            try {
+                Map<String, Integer> counts = new HashMap<>();
+                get(admin.describeTopics(names).allTopicNames()).forEach((n, d) -> counts.put(n, d.partitions().size()));
+                return counts;
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > giveUp) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topics " + names, e);
+            }
+        }
+        return Map.of();
     }
 
     private static <T> T get(KafkaFuture<T> future) {

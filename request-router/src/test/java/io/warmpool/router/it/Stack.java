@@ -1,6 +1,7 @@
 package io.warmpool.router.it;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.warmpool.bot.app.BotConfig;
@@ -38,8 +39,8 @@ final class Stack implements AutoCloseable {
     static final String HEARTBEAT_MS = "200";
     private static final long DEPLOY_SECONDS = 60;
 
-    final Vertx vertx = Vertx.vertx();
-    final WebSocketClient clients = ChatClient.newClient(vertx);
+    final Vertx vertx;
+    final WebSocketClient clients;
     final KafkaBroker broker;
     final Topics topics;
     private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
@@ -50,7 +51,10 @@ final class Stack implements AutoCloseable {
     record Bot(String botId, String deploymentId, BotVerticle verticle) {
     }
 
-    Stack(KafkaBroker broker, String prefix) {
+    /** @param vertx the test's (VertxExtension closes it); {@link #close()} undeploys what the stack deployed */
+    Stack(KafkaBroker broker, String prefix, Vertx vertx) {
+        this.vertx = vertx;
+        this.clients = ChatClient.newClient(vertx);
         this.broker = broker;
         this.topics = new Topics(prefix);
         KafkaTopics.using(broker.admin()).createMissing(topics, KafkaTopics.DEFAULT_PARTITIONS);
@@ -177,7 +181,8 @@ final class Stack implements AutoCloseable {
             provisioner.interrupt();
         }
         try {
-            vertx.close().await(3, TimeUnit.MINUTES);
+            // Bots drain and routers stop in order here; Vert.x itself is closed by the test's extension.
+            Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).await(3, TimeUnit.MINUTES);
         } catch (Exception e) {
             throw new AssertionError("the stack did not stop: " + e, e);
         }

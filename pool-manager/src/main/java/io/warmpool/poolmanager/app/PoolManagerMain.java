@@ -88,7 +88,7 @@ public final class PoolManagerMain {
             } catch (RuntimeException e) {
                 return Future.failedFuture(e);
             }
-            provisioningProblem = () -> provisioner.problem().map(p -> "provisioner: " + p);
+            provisioningProblem = provisioner::problem;
             provisionerDeployment = vertx.deployVerticle(new ProvisionerVerticle(provisioning, config.kafka(),
                     provisioner, pool -> config.pools().containsKey(pool) ? config.pools().get(pool).maxBots() : -1,
                     registry)).map(Optional::of);
@@ -97,7 +97,8 @@ public final class PoolManagerMain {
                 ? new AllocatorVerticle(config, clock, registry) : null;
         Supplier<Optional<String>> problem = provisioningProblem;
         Supplier<Future<Void>> ready = () -> (allocator == null ? Future.<Void>succeededFuture() : allocator.ready())
-                .compose(x -> problem.get().map(Future::<Void>failedFuture).orElse(Future.succeededFuture()));
+                .compose(x -> problem.get().map(p -> Future.<Void>failedFuture("provisioner: " + p))
+                        .orElse(Future.succeededFuture()));
         PoolHttpVerticle http = new PoolHttpVerticle(config.httpPort(), new OpsRoutes(registry, ready),
                 allocator == null ? () -> Future.succeededFuture(List.of()) : allocator::statuses, problem);
         return provisionerDeployment.compose(provisionerId -> (allocator == null

@@ -26,6 +26,10 @@
     const section = card(status.pool);
     section.replaceChildren();
     section.appendChild(el('h2', '', `pool ${status.pool}`));
+    if (status.error) {
+      const since = new Date(status.errorAt).toLocaleTimeString();
+      section.appendChild(el('p', 'status bad pool-error', `Cannot start bots (${since}): ${status.error}`));
+    }
     const bots = el('div', 'dots');
     status.bots
       .slice()

@@ -6,7 +6,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The event names of DESIGN.md. Each is a topic (before the prefix) and the {@code ce_type}. */
+/** The event names of docs/ARCHITECTURE.md. Each is a topic (before the prefix) and the {@code ce_type}. */
 public enum EventType {
     SESSION_REQUESTED("session.requested", SessionRequested.class, "pool"),
     BOT_ASSIGNED("bot.assigned", BotAssigned.class, "sessionId"),

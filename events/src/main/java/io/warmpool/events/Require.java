@@ -1,18 +1,14 @@
 package io.warmpool.events;
 
-import java.util.regex.Pattern;
-
 /** Construction-time checks shared by the event records; each message names the offending field. */
 final class Require {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
-
     private Require() {
     }
 
     static String id(String field, String value) {
         text(field, value);
-        if (!ID.matcher(value).matches()) {
-            throw new InvalidFieldException(field, "must match " + ID.pattern() + " but was '" + value + "'");
+        if (!Ids.isId(value)) {
+            throw new InvalidFieldException(field, "must match " + Ids.ID.pattern() + " but was '" + value + "'");
         }
         return value;
     }

@@ -12,6 +12,12 @@ import java.util.stream.Stream;
  */
 public record Topics(String prefix) {
     public static final String DEAD_LETTER = "warmpool.dlq";
+    /**
+     * What the allocator reads, each keyed by pool: created with one partition count, so that with the range
+     * assignor partition P of every one lands on the same allocator, the owner of the pools hashed to P.
+     */
+    public static final List<EventType> ALLOCATOR_INPUTS = List.of(EventType.SESSION_REQUESTED,
+            EventType.BOT_HEARTBEAT, EventType.SESSION_ENDED, EventType.BOT_SPAWN_FAILED);
     private static final Pattern LEGAL = Pattern.compile("[A-Za-z0-9._-]*");
 
     public Topics {

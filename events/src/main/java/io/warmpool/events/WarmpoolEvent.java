@@ -10,7 +10,7 @@ public sealed interface WarmpoolEvent
 
     String schemaVersion();
 
-    /** The Kafka record key: all events about one pool share a partition, see DESIGN.md. */
+    /** The Kafka record key: all events about one pool share a partition, see docs/ARCHITECTURE.md. */
     String key();
 
     /** When the event happened, epoch milliseconds; it becomes {@code ce_time}. */

@@ -11,7 +11,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Everything a bot is told at start, read once from the environment and validated; a bad value
@@ -41,17 +40,15 @@ public record BotConfig(KafkaSettings kafka, String botId, String pool, String p
     public static final String DRAIN_TIMEOUT_MS = "WARMPOOL_BOT_DRAIN_TIMEOUT_MS";
     public static final String MAX_MESSAGE_BYTES = "WARMPOOL_BOT_MAX_MESSAGE_BYTES";
 
-    // The id rule of the event contract, checked here so that a bad id stops the bot at start.
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final Duration HOUR = Duration.ofHours(1);
 
     public static BotConfig from(Env env) {
-        String provisionId = env.optional(PROVISION_ID).map(v -> id(PROVISION_ID, v)).orElse(null);
+        String provisionId = env.optional(PROVISION_ID).map(v -> env.id(PROVISION_ID, v)).orElse(null);
         EngineKind engine = env.choice(ENGINE, EngineKind.class, EngineKind.RULES);
         return new BotConfig(
                 KafkaSettings.from(env),
-                id(BOT_ID, env.text(BOT_ID, "bot-" + UUID.randomUUID().toString().substring(0, 8))),
-                id(POOL, env.text(POOL, "default")),
+                env.id(BOT_ID, "bot-" + UUID.randomUUID().toString().substring(0, 8)),
+                env.id(POOL, "default"),
                 provisionId,
                 advertisedHost(env),
                 env.integer(PORT, 0, 0, 65535),
@@ -89,13 +86,6 @@ public record BotConfig(KafkaSettings kafka, String botId, String pool, String p
         }
         String model = env.required(OPENAI_MODEL, "the model to ask when " + ENGINE + "=openai");
         return new OpenAiSettings(baseUrl, model, env.optional(OPENAI_API_KEY).orElse(null));
-    }
-
-    private static String id(String name, String value) {
-        if (!ID.matcher(value).matches()) {
-            throw new ConfigException(name + "='" + value + "' is not an id: expected " + ID.pattern());
-        }
-        return value;
     }
 
     /**

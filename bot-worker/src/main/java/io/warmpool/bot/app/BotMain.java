@@ -3,6 +3,7 @@ package io.warmpool.bot.app;
 import io.vertx.core.Vertx;
 import io.warmpool.runtime.config.ConfigException;
 import io.warmpool.runtime.config.Env;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,7 +39,7 @@ public final class BotMain {
                 // Not on the event loop: System.exit waits for the shutdown hooks, and those must not wait for it.
                 new Thread(() -> exit(vertx, status), "bot-exit").start();
             }
-        });
+        }, Clock.systemUTC());
         vertx.deployVerticle(bot)
                 .onSuccess(id -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     signalled.set(true);

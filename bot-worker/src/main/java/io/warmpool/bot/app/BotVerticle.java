@@ -27,6 +27,7 @@ import io.warmpool.events.codec.EventCodec;
 import io.warmpool.runtime.http.OpsRoutes;
 import io.warmpool.runtime.kafka.EventPublisher;
 import java.net.URI;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public final class BotVerticle extends VerticleBase {
 
     private final BotConfig config;
     private final ExitHook exitHook;
+    private final Clock clock;
     private final Promise<Void> exited = Promise.promise();
     private Lifecycle lifecycle;
     private Heartbeats heartbeats;
@@ -56,9 +58,11 @@ public final class BotVerticle extends VerticleBase {
     private long heartbeatTimer = -1;
     private boolean exiting;
 
-    public BotVerticle(BotConfig config, ExitHook exitHook) {
+    /** @param clock the time of heartbeats, claims and session ends */
+    public BotVerticle(BotConfig config, ExitHook exitHook, Clock clock) {
         this.config = config;
         this.exitHook = exitHook;
+        this.clock = clock;
     }
 
     @Override
@@ -229,7 +233,7 @@ public final class BotVerticle extends VerticleBase {
                 : Future.failedFuture("bot is " + state);
     }
 
-    private static long now() {
-        return System.currentTimeMillis();
+    private long now() {
+        return clock.millis();
     }
 }

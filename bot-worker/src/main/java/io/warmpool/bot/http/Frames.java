@@ -5,7 +5,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 
-/** The client protocol's JSON text frames (DESIGN.md, client protocol) as the bot speaks them. */
+/** The client protocol's JSON text frames (docs/ARCHITECTURE.md, client protocol) as the bot speaks them. */
 final class Frames {
     private Frames() {
     }

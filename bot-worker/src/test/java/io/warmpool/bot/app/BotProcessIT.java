@@ -2,7 +2,9 @@ package io.warmpool.bot.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import io.warmpool.bot.support.ChatClient;
 import io.warmpool.bot.support.RunningBot;
 import io.warmpool.events.claim.Claim;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.warmpool.bot.support.BotWorld;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code -Dwarmpool.startup.runs=N} repeats the start-to-READY measurement N times.
  */
 @WithKafka
+@ExtendWith(VertxExtension.class)
 class BotProcessIT {
     @RegisterExtension
     static final BotWorld WORLD = new BotWorld("process-it.");
@@ -40,9 +44,12 @@ class BotProcessIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private final List<Process> started = new ArrayList<>();
 
+    private static Vertx vertx;
+
     @BeforeAll
-    static void checkJar() {
+    static void checkJar(Vertx shared) {
         assertThat(JAR).as("the shaded jar (mvn package)").exists();
+        vertx = shared;
     }
 
     @AfterEach
@@ -57,7 +64,7 @@ class BotProcessIT {
         env.put(BotConfig.TOKEN_DELAY_MS, "300");
         Process bot = start(env, botId);
         BotHeartbeat ready = WORLD.watcher().awaitHeartbeat(botId, h -> h.state() == BotState.READY, WAIT);
-        ChatClient chat = ChatClient.open(WORLD.vertx(), ready.endpoint(), claim(botId, "s-drain"));
+        ChatClient chat = ChatClient.open(vertx, ready.endpoint(), claim(botId, "s-drain"));
 
         chat.say("I need a holiday");
         assertThat(chat.next()).isEqualTo(token("Why "));
@@ -109,7 +116,7 @@ class BotProcessIT {
                             + "after spawn%n", warmup.isEmpty() ? "default" : warmup, run,
                     starting.startedAt() - spawnedAt, starting.sentAt() - spawnedAt, ready.readyAt() - spawnedAt);
 
-            ChatClient chat = ChatClient.open(WORLD.vertx(), ready.endpoint(), claim(botId, "s-retire"));
+            ChatClient chat = ChatClient.open(vertx, ready.endpoint(), claim(botId, "s-retire"));
             chat.end();
             assertThat(chat.next().getString("reason")).isEqualTo("client_end");
             assertThat(bot.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();

@@ -3,7 +3,9 @@ package io.warmpool.bot.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import io.warmpool.bot.support.BotWorld;
 import io.warmpool.bot.support.ChatClient;
 import io.warmpool.bot.support.RunningBot;
@@ -19,20 +21,29 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Whole sessions through a real WebSocket client with the rules engine, whose replies are exact. */
 @WithKafka
+@ExtendWith(VertxExtension.class)
 class ChatIT {
     @RegisterExtension
     static final BotWorld WORLD = new BotWorld("chat-it.");
+    private static Vertx vertx;
+
+    @BeforeAll
+    static void shareVertx(Vertx shared) {
+        vertx = shared;
+    }
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Test
     void aFullChatGetsExactRepliesThenTheBotRetires(KafkaBroker broker) throws Exception {
-        RunningBot bot = RunningBot.deploy(WORLD.vertx(), RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId()));
-        ChatClient chat = ChatClient.open(WORLD.vertx(), bot.awaitReady(WORLD.watcher()), bot.claim("s-full"));
+        RunningBot bot = RunningBot.deploy(vertx, RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId()));
+        ChatClient chat = ChatClient.open(vertx, bot.awaitReady(WORLD.watcher()), bot.claim("s-full"));
 
         chat.say("Hello!");
         ChatClient.Reply hello = chat.awaitReply();
@@ -64,8 +75,8 @@ class ChatIT {
 
     @Test
     void badFramesGetAnErrorAndTheSessionGoesOn(KafkaBroker broker) throws Exception {
-        RunningBot bot = RunningBot.deploy(WORLD.vertx(), RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId()));
-        ChatClient chat = ChatClient.open(WORLD.vertx(), bot.awaitReady(WORLD.watcher()), bot.claim("s-bad"));
+        RunningBot bot = RunningBot.deploy(vertx, RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId()));
+        ChatClient chat = ChatClient.open(vertx, bot.awaitReady(WORLD.watcher()), bot.claim("s-bad"));
 
         chat.send("this is not json");
         assertThat(chat.next().getString("code")).isEqualTo("bad_json");
@@ -92,8 +103,8 @@ class ChatIT {
     /** The router's HTTP front door hands over the whole message list; the rules engine answers its last user turn. */
     @Test
     void aWholeConversationIsAnsweredInOneReply(KafkaBroker broker) throws Exception {
-        RunningBot bot = RunningBot.deploy(WORLD.vertx(), RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId()));
-        ChatClient chat = ChatClient.open(WORLD.vertx(), bot.awaitReady(WORLD.watcher()), bot.claim("s-list"));
+        RunningBot bot = RunningBot.deploy(vertx, RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId()));
+        ChatClient chat = ChatClient.open(vertx, bot.awaitReady(WORLD.watcher()), bot.claim("s-list"));
 
         chat.send("{\"type\":\"conversation\",\"messages\":[{\"role\":\"tool\",\"content\":\"42\"}]}");
         JsonObject bad = chat.next();
@@ -121,8 +132,8 @@ class ChatIT {
     void aMessageOverTheSizeLimitClosesWith1009(KafkaBroker broker) throws Exception {
         Map<String, String> env = RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId());
         env.put(BotConfig.MAX_MESSAGE_BYTES, "1024");
-        RunningBot bot = RunningBot.deploy(WORLD.vertx(), env);
-        ChatClient chat = ChatClient.open(WORLD.vertx(), bot.awaitReady(WORLD.watcher()), bot.claim("s-big"));
+        RunningBot bot = RunningBot.deploy(vertx, env);
+        ChatClient chat = ChatClient.open(vertx, bot.awaitReady(WORLD.watcher()), bot.claim("s-big"));
 
         chat.say("x".repeat(2000));
         assertThat(chat.awaitClosed()).isEqualTo((short) 1009);
@@ -134,8 +145,8 @@ class ChatIT {
     void anIdleSessionTimesOut(KafkaBroker broker) throws Exception {
         Map<String, String> env = RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId());
         env.put(BotConfig.IDLE_TIMEOUT_MS, "700");
-        RunningBot bot = RunningBot.deploy(WORLD.vertx(), env);
-        ChatClient chat = ChatClient.open(WORLD.vertx(), bot.awaitReady(WORLD.watcher()), bot.claim("s-idle"));
+        RunningBot bot = RunningBot.deploy(vertx, env);
+        ChatClient chat = ChatClient.open(vertx, bot.awaitReady(WORLD.watcher()), bot.claim("s-idle"));
 
         assertThat(replyTo(chat, "hello")).isEqualTo("Hello. How are you feeling today?");
         long repliedAt = System.currentTimeMillis();
@@ -149,8 +160,8 @@ class ChatIT {
 
     @Test
     void aClosedSocketEndsTheSession(KafkaBroker broker) throws Exception {
-        RunningBot bot = RunningBot.deploy(WORLD.vertx(), RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId()));
-        ChatClient chat = ChatClient.open(WORLD.vertx(), bot.awaitReady(WORLD.watcher()), bot.claim("s-gone"));
+        RunningBot bot = RunningBot.deploy(vertx, RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId()));
+        ChatClient chat = ChatClient.open(vertx, bot.awaitReady(WORLD.watcher()), bot.claim("s-gone"));
         assertThat(replyTo(chat, "hello")).isNotEmpty();
 
         chat.close();
@@ -162,10 +173,10 @@ class ChatIT {
     void withReuseTheBotForgetsTheConversationAndIsReadyAgain(KafkaBroker broker) throws Exception {
         Map<String, String> env = RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId());
         env.put(BotConfig.REUSE, "true");
-        RunningBot bot = RunningBot.deploy(WORLD.vertx(), env);
+        RunningBot bot = RunningBot.deploy(vertx, env);
         Endpoint endpoint = bot.awaitReady(WORLD.watcher());
 
-        ChatClient first = ChatClient.open(WORLD.vertx(), endpoint, bot.claim("s-one"));
+        ChatClient first = ChatClient.open(vertx, endpoint, bot.claim("s-one"));
         long busySeq = WORLD.watcher().awaitHeartbeat(bot.botId(), h -> h.state() == BotState.BUSY, WAIT).seq();
         assertThat(replyTo(first, "hello")).isEqualTo("Hello. How are you feeling today?");
         assertThat(replyTo(first, "hello")).isEqualTo("Hi again. What is on your mind?");
@@ -173,7 +184,7 @@ class ChatIT {
         assertThat(first.next()).isEqualTo(ended("client_end"));
         WORLD.watcher().awaitHeartbeat(bot.botId(), h -> h.state() == BotState.READY && h.seq() > busySeq, WAIT);
 
-        ChatClient second = ChatClient.open(WORLD.vertx(), endpoint, bot.claim("s-two"));
+        ChatClient second = ChatClient.open(vertx, endpoint, bot.claim("s-two"));
         WORLD.watcher().awaitHeartbeat(bot.botId(), h -> h.state() == BotState.BUSY && "s-two".equals(h.sessionId()), WAIT);
         assertThat(replyTo(second, "hello")).as("a fresh conversation").isEqualTo("Hello. How are you feeling today?");
         second.end();

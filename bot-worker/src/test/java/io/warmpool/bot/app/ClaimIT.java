@@ -2,7 +2,9 @@ package io.warmpool.bot.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.junit5.VertxExtension;
 import io.warmpool.bot.support.ChatClient;
 import io.warmpool.bot.support.RunningBot;
 import io.warmpool.events.claim.Claim;
@@ -13,21 +15,30 @@ import io.warmpool.testkit.KafkaBroker;
 import io.warmpool.testkit.WithKafka;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.warmpool.bot.support.BotWorld;
 
 /** Every claim case over a real WebSocket handshake: who may open a bot's chat, and when. */
 @WithKafka
+@ExtendWith(VertxExtension.class)
 class ClaimIT {
     @RegisterExtension
     static final BotWorld WORLD = new BotWorld("claim-it.");
+    private static Vertx vertx;
+
+    @BeforeAll
+    static void shareVertx(Vertx shared) {
+        vertx = shared;
+    }
 
     private RunningBot bot;
     private Endpoint endpoint;
 
     private void startBot(KafkaBroker broker) throws Exception {
-        bot = RunningBot.deploy(WORLD.vertx(), RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId()));
+        bot = RunningBot.deploy(vertx, RunningBot.env(broker, WORLD.topics(), RunningBot.newBotId()));
         endpoint = bot.awaitReady(WORLD.watcher());
     }
 
@@ -63,7 +74,7 @@ class ClaimIT {
         startBot(broker);
         assertThat(handshake(null)).as("refused claims leave the bot READY").isEqualTo(401);
 
-        ChatClient first = ChatClient.open(WORLD.vertx(), endpoint, bot.claim("s-first"));
+        ChatClient first = ChatClient.open(vertx, endpoint, bot.claim("s-first"));
         WORLD.watcher().awaitHeartbeat(bot.botId(), h -> h.state() == BotState.BUSY && "s-first".equals(h.sessionId()),
                 Duration.ofSeconds(10));
 
@@ -81,7 +92,7 @@ class ClaimIT {
     /** The HTTP status of the handshake: 101 when the socket opened, else the refusal's status. */
     private int handshake(String token) throws Exception {
         try {
-            ChatClient.connect(WORLD.vertx(), endpoint, token).await(10, TimeUnit.SECONDS).close();
+            ChatClient.connect(vertx, endpoint, token).await(10, TimeUnit.SECONDS).close();
             return 101;
         } catch (UpgradeRejectedException e) {
             return e.getStatus();

@@ -2,6 +2,8 @@ package io.warmpool.bot.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.warmpool.bot.support.BotWorld;
 import io.warmpool.bot.support.ChatClient;
 import io.warmpool.bot.support.RunningBot;
@@ -15,14 +17,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Heartbeats on a real broker: STARTING at once, READY after the warm-up, seq by one, changes at once. */
 @WithKafka
+@ExtendWith(VertxExtension.class)
 class HeartbeatIT {
     @RegisterExtension
     static final BotWorld WORLD = new BotWorld("heartbeat-it.");
+    private static Vertx vertx;
+
+    @BeforeAll
+    static void shareVertx(Vertx shared) {
+        vertx = shared;
+    }
 
     @Test
     void startingThenReadyAfterTheWarmUpWithSeqGrowingByOne(KafkaBroker broker) throws Exception {
@@ -31,7 +42,7 @@ class HeartbeatIT {
         env.put(BotConfig.WARMUP_MS, "1500");
         env.put(BotConfig.POOL, "gpu");
         env.put(BotConfig.PROVISION_ID, "prov-7");
-        RunningBot.deploy(WORLD.vertx(), env);
+        RunningBot.deploy(vertx, env);
 
         List<BotHeartbeat> beats = Await.until(() -> {
             List<BotHeartbeat> all = WORLD.watcher().heartbeats(botId);
@@ -68,11 +79,11 @@ class HeartbeatIT {
         String botId = RunningBot.newBotId();
         Map<String, String> env = RunningBot.env(broker, WORLD.topics(), botId);
         env.put(BotConfig.HEARTBEAT_MS, "60000");
-        RunningBot bot = RunningBot.deploy(WORLD.vertx(), env);
+        RunningBot bot = RunningBot.deploy(vertx, env);
         Endpoint endpoint = bot.awaitReady(WORLD.watcher());
 
         long claimedAt = System.currentTimeMillis();
-        ChatClient chat = ChatClient.open(WORLD.vertx(), endpoint, bot.claim("s-now"));
+        ChatClient chat = ChatClient.open(vertx, endpoint, bot.claim("s-now"));
         BotHeartbeat busy = WORLD.watcher().awaitHeartbeat(botId, h -> h.state() == BotState.BUSY, Duration.ofSeconds(10));
         assertThat(busy.sessionId()).isEqualTo("s-now");
         assertThat(busy.sentAt() - claimedAt).isLessThan(5_000);

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import io.warmpool.bot.support.ChatClient;
 import io.warmpool.bot.support.EventWatcher;
 import io.warmpool.bot.support.FakeOpenAi;
@@ -21,9 +22,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A bot on the openai engine, against a local SSE server that also fails and drops streams. */
 @WithKafka
+@ExtendWith(VertxExtension.class)
 class OpenAiChatIT {
     private static final Topics TOPICS = new Topics("openai-it.");
     private static Vertx vertx;
@@ -31,8 +34,8 @@ class OpenAiChatIT {
     private static FakeOpenAi llm;
 
     @BeforeAll
-    static void start(KafkaBroker broker) throws Exception {
-        vertx = Vertx.vertx();
+    static void start(KafkaBroker broker, Vertx shared) throws Exception {
+        vertx = shared;
         watcher = new EventWatcher(broker, TOPICS);
         llm = FakeOpenAi.start(vertx);
     }
@@ -41,7 +44,6 @@ class OpenAiChatIT {
     static void close() throws Exception {
         watcher.close();
         llm.close();
-        vertx.close().await(10, TimeUnit.SECONDS);
     }
 
     @Test

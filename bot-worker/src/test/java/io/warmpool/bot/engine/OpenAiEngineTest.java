@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import io.warmpool.bot.support.FakeOpenAi;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,16 +13,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The OpenAI engine against a local server that speaks the real SSE framing. */
+@ExtendWith(VertxExtension.class)
 class OpenAiEngineTest {
     private static Vertx vertx;
     private static FakeOpenAi server;
     private static OpenAiEngine engine;
 
     @BeforeAll
-    static void start() throws Exception {
-        vertx = Vertx.vertx();
+    static void start(Vertx shared) throws Exception {
+        vertx = shared;
         server = FakeOpenAi.start(vertx);
         engine = new OpenAiEngine(vertx, new OpenAiSettings(server.baseUrl() + "/", "tiny-model", "sk-test"));
     }
@@ -29,7 +32,6 @@ class OpenAiEngineTest {
     @AfterAll
     static void stop() throws Exception {
         server.close();
-        vertx.close().await(10, TimeUnit.SECONDS);
     }
 
     @Test

@@ -3,12 +3,16 @@ package io.warmpool.bot.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(VertxExtension.class)
 class RulesEngineTest {
 
     @Test
@@ -18,20 +22,20 @@ class RulesEngineTest {
     }
 
     @Test
-    void streamsWordByWordWithAPauseBetweenWords() throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try {
-            RulesEngine engine = new RulesEngine(vertx, Duration.ofMillis(50));
-            List<String> tokens = new CopyOnWriteArrayList<>();
-            long begin = System.nanoTime();
-            String reply = engine.reply(Conversation.empty().with(Turn.user("I need sleep")), tokens::add)
-                    .await(10, TimeUnit.SECONDS);
+    void streamsWordByWordWithAPauseBetweenWords(Vertx vertx, VertxTestContext test) {
+        RulesEngine engine = new RulesEngine(vertx, Duration.ofMillis(50));
+        List<String> tokens = new CopyOnWriteArrayList<>();
+        Checkpoint eachWord = test.checkpoint(5); // strict: a sixth token fails the test
+        Checkpoint replied = test.checkpoint();
+        long begin = System.nanoTime();
+        engine.reply(Conversation.empty().with(Turn.user("I need sleep")), token -> {
+            tokens.add(token);
+            eachWord.flag();
+        }).onComplete(test.succeeding(reply -> test.verify(() -> {
             assertThat(reply).isEqualTo("Why do you need sleep?");
             assertThat(String.join("", tokens)).isEqualTo(reply);
-            assertThat(tokens).hasSize(5);
             assertThat(Duration.ofNanos(System.nanoTime() - begin)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
-        } finally {
-            vertx.close().await(10, TimeUnit.SECONDS);
-        }
+            replied.flag();
+        })));
     }
 }

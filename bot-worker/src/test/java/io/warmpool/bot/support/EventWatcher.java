@@ -5,6 +5,7 @@ import io.warmpool.events.EventType;
 import io.warmpool.events.SessionEnded;
 import io.warmpool.events.TopicWatcher;
 import io.warmpool.events.Topics;
+import io.warmpool.runtime.kafka.KafkaTopics;
 import io.warmpool.testkit.KafkaBroker;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,7 @@ public final class EventWatcher implements AutoCloseable {
     private final TopicWatcher watcher;
 
     public EventWatcher(KafkaBroker broker, Topics topics) {
-        broker.createTopics(4, topics.all().toArray(String[]::new));
+        KafkaTopics.using(broker.admin()).createMissing(topics, KafkaTopics.DEFAULT_PARTITIONS);
         watcher = new TopicWatcher(broker, topics, EventType.BOT_HEARTBEAT, EventType.SESSION_ENDED);
     }
 

@@ -11,6 +11,7 @@ import io.warmpool.events.Topics;
 import io.warmpool.runtime.config.Env;
 import io.warmpool.runtime.kafka.KafkaSettings;
 import io.warmpool.testkit.KafkaBroker;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -60,7 +61,7 @@ public final class RunningBot {
         BotVerticle verticle = new BotVerticle(config, status -> {
             exitStatus.complete(status);
             vertx.undeploy(deployment.get());
-        });
+        }, Clock.systemUTC());
         deployment.set(vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS));
         return new RunningBot(config.botId(), verticle, exitStatus);
     }

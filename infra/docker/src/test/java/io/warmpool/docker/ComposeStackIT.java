@@ -25,16 +25,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
- * The compose stack as a user runs it, offline: images built by the script, {@code docker-compose
- * up -d}, a chat through the router, a bot container killed and replaced, {@code docker-compose
- * down} leaving no managed container.
+ * The compose stack as the README runs it, offline: images built from this tree ({@code ./warmpool
+ * images --offline}), {@code ./warmpool compose up} with no Kafka image or socket group given (it
+ * finds both), a chat through the router, a bot container killed and replaced, {@code ./warmpool
+ * compose down} leaving no managed container.
  */
 @RequiresDocker
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class ComposeStackIT {
     private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
     private static final String PROJECT = "warmpoolit";
+    private static final String WARMPOOL = REPO.resolve("warmpool").toString();
     private static final String MANAGED = "warmpool.managed=true";
     /**
      * One client for every poll: it keeps one connection alive. A client per poll left hundreds of
@@ -43,28 +47,33 @@ class ComposeStackIT {
      */
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static int routerPort;
+    private static int kafkaPort;
     private static Path logs;
 
     @BeforeAll
     static void buildImagesAndStartTheStack() throws Exception {
         logs = Files.createDirectories(Path.of("target/compose-it"));
-        run(Duration.ofMinutes(10), Map.of(), REPO.resolve("infra/docker/build-images.sh").toString(), "--offline");
+        run(Duration.ofMinutes(10), Map.of(), WARMPOOL, "images", "--offline");
         routerPort = freePort();
-        run(Duration.ofMinutes(3), composeEnv(), "docker-compose", "-p", PROJECT, "up", "-d");
+        kafkaPort = freePort();
+        String up = run(Duration.ofMinutes(3), composeEnv(), WARMPOOL, "compose", "up");
+        assertThat(up).contains("Kafka image warmpool/kafka:4.1.1",
+                "Docker socket group " + Files.getAttribute(Path.of("/var/run/docker.sock"), "unix:gid"));
     }
 
     @AfterAll
     static void downAndCleanUp() throws Exception {
         // What the services said, kept for a failed run.
         serviceLogs("all");
-        run(Duration.ofMinutes(3), composeEnv(), "docker-compose", "-p", PROJECT, "down", "--remove-orphans");
+        run(Duration.ofMinutes(3), composeEnv(), WARMPOOL, "compose", "down", "--remove-orphans");
     }
 
-    private static Map<String, String> composeEnv() throws IOException {
-        return Map.of("KAFKA_IMAGE", "warmpool/kafka:4.1.1",
+    /** Only what a user may choose (ports, pools, project and network names); nothing the stack needs to work. */
+    private static Map<String, String> composeEnv() {
+        return Map.of("COMPOSE_PROJECT_NAME", PROJECT,
+                "WARMPOOL_DOCKER_NETWORK", PROJECT + "-bots",
                 "WARMPOOL_PORT", Integer.toString(routerPort),
-                "KAFKA_HOST_PORT", Integer.toString(freePort()),
-                "DOCKER_GID", Files.getAttribute(Path.of("/var/run/docker.sock"), "unix:gid").toString(),
+                "KAFKA_HOST_PORT", Integer.toString(kafkaPort),
                 "WARMPOOL_POOLS", "default:min=3,max=6");
     }
 
@@ -94,7 +103,7 @@ class ComposeStackIT {
             return replaced && reaped;
         }, Duration.ofMinutes(2), () -> "the killed bot should be removed and replaced; bots now: " + names(allBots(docker)));
 
-        run(Duration.ofMinutes(3), composeEnv(), "docker-compose", "-p", PROJECT, "down", "--remove-orphans");
+        run(Duration.ofMinutes(3), composeEnv(), WARMPOOL, "compose", "down", "--remove-orphans");
         assertThat(allBots(docker)).as("managed containers after docker-compose down").isEmpty();
     }
 
@@ -136,7 +145,7 @@ class ComposeStackIT {
     /** The router's and the pool manager's last lines ({@code "all"} for everything), for a failure message. */
     private static String serviceLogs(String tail) {
         try {
-            return run(Duration.ofMinutes(1), composeEnv(), "docker-compose", "-p", PROJECT, "logs", "--no-color",
+            return run(Duration.ofMinutes(1), composeEnv(), WARMPOOL, "compose", "logs", "--no-color",
                     "--tail=" + tail, "router", "pool-manager");
         } catch (Exception | AssertionError e) {
             return "(no service logs: " + e.getMessage() + ")";
@@ -144,7 +153,8 @@ class ComposeStackIT {
     }
 
     private static String run(Duration timeout, Map<String, String> env, String... command) throws Exception {
-        Path log = logs.resolve(command[0].replaceAll("\\W", "_") + "-" + System.nanoTime() + ".log");
+        Path log = logs.resolve(Path.of(command[0]).getFileName() + "-" + command[1].replaceAll("\\W", "_") + "-"
+                + System.nanoTime() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);

@@ -4,11 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.warmpool.events.EventType;
 import io.warmpool.events.PoolStatus;
-import io.warmpool.events.Topics;
 import io.warmpool.events.codec.EventCodec;
 import io.warmpool.poolmanager.app.PoolManager;
 import io.warmpool.poolmanager.app.PoolManagerConfig;
 import io.warmpool.poolmanager.app.PoolManagerMain;
+import io.warmpool.poolmanager.app.PoolManagerSetup;
 import io.warmpool.router.app.RouterConfig;
 import io.warmpool.router.app.RouterVerticle;
 import io.warmpool.runtime.config.ConfigException;
@@ -16,6 +16,7 @@ import io.warmpool.runtime.config.Env;
 import io.warmpool.runtime.kafka.EventConsumer;
 import io.warmpool.runtime.kafka.EventPublisher;
 import io.warmpool.runtime.kafka.KafkaSettings;
+import io.warmpool.runtime.kafka.KafkaTopics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -27,12 +28,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * {@code ./warmpool run}: the whole stack in one process. An embedded KRaft broker (unless
@@ -40,7 +38,6 @@ import org.apache.kafka.clients.admin.NewTopic;
  * child JVMs. Ctrl-C stops it in order: router, pool manager (which stops every bot), broker.
  */
 public final class Standalone {
-    private static final int PARTITIONS = 4;
     private static final PrintStream OUT = System.out;
 
     private final StandaloneOptions options;
@@ -97,18 +94,18 @@ public final class Standalone {
         Map<String, String> env = options.environment(System.getenv(), bootstrap);
         Env settings = Env.of(env);
         KafkaSettings kafkaSettings = KafkaSettings.from(settings);
-        createTopics(bootstrap, kafkaSettings.topics());
+        createTopics(kafkaSettings);
 
         vertx = Vertx.vertx();
-        Env poolManagerEnv = Env.of(withPort(env, options.port() == 0 ? 0 : 8081));
-        PoolManagerConfig poolManagerConfig = PoolManagerConfig.from(poolManagerEnv);
+        PoolManagerSetup poolManagerSetup = PoolManagerSetup.from(Env.of(withPort(env, options.port() == 0 ? 0 : 8081)));
+        PoolManagerConfig poolManagerConfig = poolManagerSetup.config();
         RouterConfig router = RouterConfig.from(settings);
         String pool = poolManagerConfig.pools().containsKey("default") ? "default"
                 : poolManagerConfig.pools().keySet().iterator().next();
         int minReady = poolManagerConfig.pools().get(pool).minReady();
 
-        RouterVerticle routerVerticle = new RouterVerticle(router);
-        Future<?> started = PoolManagerMain.start(vertx, poolManagerConfig, poolManagerEnv, Clock.systemUTC())
+        RouterVerticle routerVerticle = new RouterVerticle(router, Clock.systemUTC());
+        Future<?> started = PoolManagerMain.start(vertx, poolManagerSetup, Clock.systemUTC())
                 .onSuccess(pm -> {
                     this.poolManager = pm;
                     OUT.printf("pool manager: allocator and %s provisioner, pools %s, API on :%d%n",
@@ -137,7 +134,7 @@ public final class Standalone {
             data = tempData;
         }
         try {
-            kafka = EmbeddedKafka.start(data, options.kafkaPort(), PARTITIONS);
+            kafka = EmbeddedKafka.start(data, options.kafkaPort(), KafkaTopics.DEFAULT_PARTITIONS);
         } catch (Exception e) {
             if (rootCause(e) instanceof BindException) {
                 throw new IllegalArgumentException("port " + options.kafkaPort() + " is in use: pass --kafka-port N, "
@@ -150,12 +147,13 @@ public final class Standalone {
         return kafka.bootstrap();
     }
 
-    private static void createTopics(String bootstrap, Topics topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = topics.all().stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, Optional.of(PARTITIONS), Optional.empty())).toList();
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+    /** Creates what an external Kafka lacks too; a layout the allocator cannot own pools on stops the stack. */
+    private static void createTopics(KafkaSettings kafka) {
+        try (KafkaTopics topics = KafkaTopics.connect(kafka, "warmpool-standalone")) {
+            topics.createMissing(kafka.topics(), KafkaTopics.DEFAULT_PARTITIONS).allocatorInputsMisaligned()
+                    .ifPresent(problem -> {
+                        throw new ConfigException(problem);
+                    });
         }
     }
 
@@ -165,7 +163,7 @@ public final class Standalone {
         return EventPublisher.create(vertx, kafka, id, new EventCodec(kafka.topics(), URI.create("/warmpool/standalone")))
                 .compose(deadLetters -> EventConsumer.create(vertx, kafka, id, id, false, deadLetters,
                         List.of(EventType.POOL_STATUS), e -> {
-                            progress.onStatus((PoolStatus) e.event());
+                            progress.onStatus((PoolStatus) e.event(), poolManager.provisioningProblem().get());
                             return Future.succeededFuture();
                         }).start());
     }

@@ -2,10 +2,12 @@ package io.warmpool.standalone;
 
 import io.warmpool.events.PoolStatus;
 import java.io.PrintStream;
+import java.util.Optional;
 
 /**
  * Prints the warm-up of a pool as it happens ("warming 1/3 ... 3/3 ready"), from the allocator's
- * {@code pool.status} snapshots, and announces the URL the first time the pool is ready.
+ * {@code pool.status} snapshots, and announces the URL the first time the pool is ready; prints
+ * when the pool manager cannot provision, and when it can again.
  */
 final class WarmingProgress {
     private final String pool;
@@ -14,6 +16,7 @@ final class WarmingProgress {
     private final PrintStream out;
     private int lastShown = -1;
     private boolean announced;
+    private Optional<String> problem = Optional.empty();
 
     WarmingProgress(String pool, int minReady, String url, PrintStream out) {
         this.pool = pool;
@@ -22,9 +25,15 @@ final class WarmingProgress {
         this.out = out;
     }
 
-    void onStatus(PoolStatus status) {
+    /** @param provisioningProblem why the pool manager cannot provision at the time of {@code status}, if it cannot */
+    void onStatus(PoolStatus status, Optional<String> provisioningProblem) {
         if (!status.pool().equals(pool)) {
             return;
+        }
+        if (!provisioningProblem.equals(problem)) {
+            problem = provisioningProblem;
+            out.println(problem.map(p -> "pool manager cannot provision bots: " + p)
+                    .orElse("pool manager provisions bots again"));
         }
         int ready = Math.min(status.snapshot().ready(), minReady);
         if (ready == lastShown) {

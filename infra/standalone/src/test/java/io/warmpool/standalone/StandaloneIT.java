@@ -100,6 +100,26 @@ class StandaloneIT {
         assertThat(chatBot).startsWith("default-");
     }
 
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aDockerEngineThatIsNotThereIsPrintedNotWaitedFor() throws Exception {
+        assertThat(JAR).as("the shaded jar, built by 'mvn package'").exists();
+        log = work.resolve("no-engine.log");
+        Path socket = work.resolve("no-such-docker.sock");
+        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "--port", "0",
+                "--kafka-port", Integer.toString(freePort()), "--temp", "--provisioner", "docker")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("DOCKER_HOST", "unix://" + socket);
+        stack = builder.start();
+
+        awaitLine(l -> l.startsWith("pool manager cannot provision bots: engine unreachable")
+                && l.contains(socket.toString()), Duration.ofSeconds(120));
+
+        stack.destroy();
+        assertThat(stack.waitFor(90, TimeUnit.SECONDS)).as("the stack exits").isTrue();
+    }
+
     private List<String> output() {
         try {
             return Files.readAllLines(log, StandardCharsets.UTF_8);

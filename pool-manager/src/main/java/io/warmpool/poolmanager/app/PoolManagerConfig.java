@@ -44,7 +44,7 @@ public record PoolManagerConfig(KafkaSettings kafka, Map<String, PoolPolicy> poo
         if (env.bool(EXACTLY_ONCE, false)) {
             throw new ConfigException(EXACTLY_ONCE + "=true is not supported: the allocator holds a queued request's "
                     + "offset until its answer, so offsets cannot be committed in the transaction of the records that "
-                    + "produced the outputs; it runs at-least-once (see DESIGN.md, claim protocol)");
+                    + "produced the outputs; it runs at-least-once (see docs/ARCHITECTURE.md, claim protocol)");
         }
         PoolPolicy d = PoolPolicy.defaults();
         long heartbeat = env.longValue(HEARTBEAT_MS, d.heartbeatMs(), 10, 600_000);

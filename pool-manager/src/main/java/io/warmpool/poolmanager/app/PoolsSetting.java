@@ -1,12 +1,12 @@
 package io.warmpool.poolmanager.app;
 
+import io.warmpool.events.Ids;
 import io.warmpool.poolmanager.pool.AfterSession;
 import io.warmpool.poolmanager.pool.PoolPolicy;
 import io.warmpool.runtime.config.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Parses {@code WARMPOOL_POOLS}: {@code name:key=value,key=value;name2:...}, for example
@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
  */
 final class PoolsSetting {
     static final String NAME = "WARMPOOL_POOLS";
-    private static final Pattern POOL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private PoolsSetting() {
     }
@@ -29,8 +28,8 @@ final class PoolsSetting {
             }
             int colon = entry.indexOf(':');
             String name = (colon < 0 ? entry : entry.substring(0, colon)).trim();
-            if (!POOL_NAME.matcher(name).matches()) {
-                throw fail("pool name '" + name + "' must match " + POOL_NAME.pattern());
+            if (!Ids.isPoolName(name)) {
+                throw fail("pool name '" + name + "' must match " + Ids.POOL_NAME.pattern());
             }
             if (pools.containsKey(name)) {
                 throw fail("pool '" + name + "' is listed twice");

@@ -1,5 +1,6 @@
 package io.warmpool.poolmanager.app;
 
+import io.warmpool.poolmanager.provisioning.docker.DockerSettings;
 import io.warmpool.runtime.config.ConfigException;
 import io.warmpool.runtime.config.Env;
 import java.nio.file.Path;
@@ -23,11 +24,12 @@ import java.util.Optional;
  * @param botEnv            what every bot inherits: the Kafka, claim, warm-up, heartbeat, engine settings
  * @param deficitGroup      {@code WARMPOOL_PROVISIONER_GROUP} (default {@code warmpool-provisioner}): the
  *                          provisioners' consumer group; each deficit is handled by one member
+ * @param docker            the docker provisioner's settings, read when {@code kind} is docker
  */
 public record ProvisionerConfig(String deficitGroup, Kind kind, int maxConcurrentSpawns, Duration reconcileEvery,
                                 Duration spawnTimeout,
                                 Duration silenceTimeout, Duration stopGrace, Path botDir, Optional<Path> botJar,
-                                String botJvmOpts, Map<String, String> botEnv) {
+                                String botJvmOpts, Map<String, String> botEnv, Optional<DockerSettings> docker) {
     public enum Kind { PROCESS, DOCKER }
 
     /** Settings handed down to every bot; {@code WARMPOOL_BOT_KAFKA_BOOTSTRAP} overrides the bootstrap for bots. */
@@ -53,9 +55,10 @@ public record ProvisionerConfig(String deficitGroup, Kind kind, int maxConcurren
         if (!botEnv.containsKey("WARMPOOL_CLAIM_KEY")) {
             throw new ConfigException("WARMPOOL_CLAIM_KEY is required: the provisioner hands it to every bot");
         }
+        Kind kind = env.choice("WARMPOOL_PROVISIONER", Kind.class, Kind.PROCESS);
         return new ProvisionerConfig(
                 env.text("WARMPOOL_PROVISIONER_GROUP", "warmpool-provisioner"),
-                env.choice("WARMPOOL_PROVISIONER", Kind.class, Kind.PROCESS),
+                kind,
                 env.integer("WARMPOOL_MAX_CONCURRENT_SPAWNS", 2, 1, 64),
                 env.millis("WARMPOOL_RECONCILE_MS", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(10)),
                 env.millis("WARMPOOL_SPAWN_TIMEOUT_MS", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1)),
@@ -64,6 +67,7 @@ public record ProvisionerConfig(String deficitGroup, Kind kind, int maxConcurren
                 Path.of(env.text("WARMPOOL_BOT_DIR", ".warmpool/bots")),
                 env.optional("WARMPOOL_BOT_JAR").map(Path::of),
                 env.text("WARMPOOL_BOT_JVM_OPTS", io.warmpool.poolmanager.provisioning.process.BotLaunch.DEFAULT_JVM_OPTS),
-                botEnv);
+                botEnv,
+                kind == Kind.DOCKER ? Optional.of(DockerSettings.from(env)) : Optional.empty());
     }
 }

@@ -5,14 +5,13 @@ import io.warmpool.poolmanager.provisioning.docker.DockerProvisioner;
 import io.warmpool.poolmanager.provisioning.process.BotLaunch;
 import io.warmpool.poolmanager.provisioning.process.ProcessProvisioner;
 import io.warmpool.runtime.config.ConfigException;
-import io.warmpool.runtime.config.Env;
 
 /** Builds the {@link Provisioner} that {@code WARMPOOL_PROVISIONER} names. */
 final class Provisioners {
     private Provisioners() {
     }
 
-    static Provisioner create(ProvisionerConfig config, Env env) {
+    static Provisioner create(ProvisionerConfig config) {
         return switch (config.kind()) {
             case PROCESS -> {
                 BotLaunch launch;
@@ -23,7 +22,7 @@ final class Provisioners {
                 }
                 yield new ProcessProvisioner(config.botDir(), launch, config.stopGrace());
             }
-            case DOCKER -> DockerProvisioner.fromEnv(env);
+            case DOCKER -> DockerProvisioner.create(config.docker().orElseThrow());
         };
     }
 }

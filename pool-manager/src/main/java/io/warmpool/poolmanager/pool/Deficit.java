@@ -3,7 +3,7 @@ package io.warmpool.poolmanager.pool;
 import io.warmpool.events.PoolSnapshot;
 
 /**
- * The deficit rule of DESIGN.md: enough READY or coming bots for {@code minReady} plus the queue,
+ * The deficit rule of docs/ARCHITECTURE.md: enough READY or coming bots for {@code minReady} plus the queue,
  * without live bots and pending spawns ever passing {@code maxBots}.
  */
 public final class Deficit {
@@ -11,9 +11,9 @@ public final class Deficit {
     }
 
     /**
-     * {@code min(max - total - pending, minReady + queued - ready - starting - pending)}. DESIGN.md
-     * writes the first term {@code max - total}; pending spawns must count too, or a long queue asks
-     * for more than {@code max} bots before the first of them heartbeats.
+     * {@code min(max - total - pending, minReady + queued - ready - starting - pending)}: pending spawns
+     * count against {@code max} too, or a long queue asks for more than {@code max} bots before the
+     * first of them heartbeats.
      */
     public static int missing(int minReady, PoolSnapshot s) {
         int room = s.max() - s.total() - s.pending();

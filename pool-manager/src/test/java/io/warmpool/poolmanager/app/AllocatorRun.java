@@ -37,9 +37,8 @@ final class AllocatorRun implements AutoCloseable {
         env.put("WARMPOOL_TICK_MS", "50");
         env.put("WARMPOOL_ROLES", "allocator");
         Vertx vertx = Vertx.vertx();
-        Env settings = Env.of(env);
         return new AllocatorRun(id, vertx,
-                get(PoolManagerMain.deploy(vertx, PoolManagerConfig.from(settings), settings, Clock.systemUTC())));
+                get(PoolManagerMain.deploy(vertx, PoolManagerSetup.from(Env.of(env)), Clock.systemUTC())));
     }
 
     static <T> T get(Future<T> future) {

@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The router's settings, read once from the environment and validated; a bad value stops the
@@ -44,7 +43,6 @@ public record RouterConfig(int httpPort, String routerId, ClaimKey claimKey, Dur
     public static final String JWT_PUBLIC_KEY_FILE = "WARMPOOL_JWT_PUBLIC_KEY_FILE";
     public static final String JWT_ALGORITHM = "WARMPOOL_JWT_ALGORITHM";
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final Set<String> JWT_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512");
 
     public RouterConfig {
@@ -52,10 +50,7 @@ public record RouterConfig(int httpPort, String routerId, ClaimKey claimKey, Dur
     }
 
     public static RouterConfig from(Env env) {
-        String routerId = env.text(ROUTER_ID, "router-" + UUID.randomUUID().toString().substring(0, 8));
-        if (!ID.matcher(routerId).matches()) {
-            throw new ConfigException(ROUTER_ID + "='" + routerId + "' must match " + ID.pattern());
-        }
+        String routerId = env.id(ROUTER_ID, "router-" + UUID.randomUUID().toString().substring(0, 8));
         ClaimKey claimKey;
         try {
             claimKey = ClaimKey.of(env.required(CLAIM_KEY, "routers and bots share it to sign and check claims"));

@@ -5,6 +5,7 @@ import io.warmpool.runtime.config.ConfigException;
 import io.warmpool.runtime.config.Env;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Clock;
 
 /** {@code java -jar warmpool-request-router.jar}: reads the environment and deploys one router. */
 public final class RouterMain {
@@ -23,7 +24,7 @@ public final class RouterMain {
             return;
         }
         Vertx vertx = Vertx.vertx();
-        vertx.deployVerticle(new RouterVerticle(config)).onComplete(ar -> {
+        vertx.deployVerticle(new RouterVerticle(config, Clock.systemUTC())).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.error("request-router failed to start", ar.cause());
                 vertx.close().onComplete(x -> new Thread(() -> System.exit(1), "router-exit").start());

@@ -11,6 +11,7 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.Router;
+import io.warmpool.events.BotSpawnFailed;
 import io.warmpool.events.EventType;
 import io.warmpool.events.PoolStatus;
 import io.warmpool.events.codec.EventCodec;
@@ -28,6 +29,7 @@ import io.warmpool.runtime.kafka.ConsumedEvent;
 import io.warmpool.runtime.kafka.EventConsumer;
 import io.warmpool.runtime.kafka.EventPublisher;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,14 +45,17 @@ public final class RouterVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(RouterVerticle.class);
 
     private final RouterConfig config;
+    private final Clock clock;
     private final PrometheusMeterRegistry meters = OpsRoutes.newRegistry();
     private final Promise<Void> ready = Promise.promise();
     private EventPublisher publisher;
     private EventConsumer consumer;
     private HttpServer server;
 
-    public RouterVerticle(RouterConfig config) {
+    /** @param clock the time sessions are opened, timed out and ended by */
+    public RouterVerticle(RouterConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     @Override
@@ -67,7 +72,8 @@ public final class RouterVerticle extends VerticleBase {
         SessionRegistry registry = new SessionRegistry(config.routerId());
         PoolBoard board = new PoolBoard();
         consumer = EventConsumer.create(vertx, config.kafka(), clientId, clientId, false, publisher,
-                List.of(EventType.BOT_ASSIGNED, EventType.SESSION_REJECTED, EventType.POOL_STATUS),
+                List.of(EventType.BOT_ASSIGNED, EventType.SESSION_REJECTED, EventType.POOL_STATUS,
+                        EventType.BOT_SPAWN_FAILED),
                 consumed -> route(consumed, registry, board));
         consumer.onAssigned(partitions -> {
             if (!partitions.isEmpty()) {
@@ -75,7 +81,7 @@ public final class RouterVerticle extends VerticleBase {
             }
         });
         RoutingServices services = new RoutingServices(vertx, config.routerId(), config.sessionDeadline().toMillis(),
-                config.limits(), publisher, registry, claimer(), new RouterMetrics(meters), System::currentTimeMillis);
+                config.limits(), publisher, registry, claimer(), new RouterMetrics(meters), clock::millis);
         Router router = Router.router(vertx);
         ClientAuth auth = auth();
         router.get("/chat").handler(new ChatEndpoint(services, auth));
@@ -94,6 +100,8 @@ public final class RouterVerticle extends VerticleBase {
     private static Future<?> route(ConsumedEvent consumed, SessionRegistry registry, PoolBoard board) {
         if (consumed.event() instanceof PoolStatus status) {
             board.update(status);
+        } else if (consumed.event() instanceof BotSpawnFailed failure) {
+            board.spawnFailed(failure);
         } else {
             registry.dispatch(consumed.event());
         }

@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.warmpool.events.Ids;
 import io.warmpool.events.RejectReason;
 import io.warmpool.router.routing.ChatEndpoint;
 import io.warmpool.router.routing.ClientAuth;
@@ -50,7 +51,7 @@ final class CompletionsEndpoint {
 
     void complete(RoutingContext ctx) {
         admitted(ctx, () -> parse(ctx).ifPresent(request -> {
-            if (!ChatEndpoint.POOL.matcher(request.pool()).matches()) {
+            if (!Ids.isId(request.pool())) {
                 refuse(ctx, RejectReason.UNKNOWN_POOL, request.pool());
             } else if (services.registry().size() >= services.limits().maxSessions()) {
                 refuse(ctx, RejectReason.OVERLOADED, request.pool());

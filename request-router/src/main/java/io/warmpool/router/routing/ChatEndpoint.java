@@ -5,10 +5,10 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
+import io.warmpool.events.Ids;
 import io.warmpool.events.RejectReason;
 import io.warmpool.router.session.Outcome;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatEndpoint implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(ChatEndpoint.class);
-    /** The event contract's id syntax, so that a pool name is always a valid key. */
-    public static final Pattern POOL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final String BEARER = "Bearer ";
 
     private final RoutingServices services;
@@ -53,7 +51,7 @@ public final class ChatEndpoint implements Handler<RoutingContext> {
                 services.metrics().socketClosed();
             } else if (ar.failed()) {
                 refuse(ws, RejectReason.UNAUTHORIZED);
-            } else if (!POOL.matcher(pool).matches()) {
+            } else if (!Ids.isId(pool)) {
                 refuse(ws, RejectReason.UNKNOWN_POOL);
             } else if (services.registry().size() >= services.limits().maxSessions()) {
                 refuse(ws, RejectReason.OVERLOADED);

@@ -1,11 +1,14 @@
 package io.warmpool.router.it;
 
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.warmpool.router.app.RouterVerticle;
 import io.warmpool.testkit.KafkaBroker;
 import io.warmpool.testkit.WithKafka;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Measures, and prints, the time from a client's WebSocket open to its {@code assigned} frame with a
@@ -14,13 +17,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Run: {@code mvn -B -pl request-router verify -Dit.test=AssignLatencyIT -Dwarmpool.bench=true}
  */
 @WithKafka
+@ExtendWith(VertxExtension.class)
 @EnabledIfSystemProperty(named = "warmpool.bench", matches = "true")
 class AssignLatencyIT {
     @Test
-    void timeFromOpenToAssignedWithAWarmPool(KafkaBroker broker) {
+    void timeFromOpenToAssignedWithAWarmPool(KafkaBroker broker, Vertx vertx) {
         int sessions = Integer.getInteger("warmpool.bench.sessions", 500);
         int warmup = 50;
-        try (Stack stack = new Stack(broker, "latency-it.")) {
+        try (Stack stack = new Stack(broker, "latency-it.", vertx)) {
             stack.allocator("default:min=4,max=8,reuse=true", "WARMPOOL_BOT_REUSE", "true");
             stack.bots(4, true);
             RouterVerticle router = stack.router();

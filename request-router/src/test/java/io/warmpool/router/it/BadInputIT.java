@@ -3,12 +3,14 @@ package io.warmpool.router.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.junit5.VertxExtension;
 import io.warmpool.router.app.RouterConfig;
 import io.warmpool.router.app.RouterVerticle;
 import io.warmpool.testkit.KafkaBroker;
@@ -21,17 +23,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What a router does with clients that misbehave or may not come in. No bot is needed: nothing gets that far. */
 @WithKafka
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputIT {
     private Stack stack;
     private RouterVerticle router;
 
     @BeforeAll
-    void start(KafkaBroker broker) {
-        stack = new Stack(broker, "bad-input-it.");
+    void start(KafkaBroker broker, Vertx vertx) {
+        stack = new Stack(broker, "bad-input-it.", vertx);
         router = stack.router(RouterConfig.MAX_MESSAGE_BYTES, "1024", RouterConfig.RATE_PER_SEC, "1",
                 RouterConfig.RATE_BURST, "4");
     }

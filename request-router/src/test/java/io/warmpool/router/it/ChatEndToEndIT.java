@@ -2,8 +2,10 @@ package io.warmpool.router.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
+import io.vertx.junit5.VertxExtension;
 import io.warmpool.events.EndReason;
 import io.warmpool.events.EventType;
 import io.warmpool.events.SessionEnded;
@@ -29,9 +31,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The router with the real allocator and real bots on the real broker; each test has a pool of its own. */
 @WithKafka
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatEndToEndIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -41,8 +45,8 @@ class ChatEndToEndIT {
     private RouterVerticle router;
 
     @BeforeAll
-    void start(KafkaBroker broker) {
-        stack = new Stack(broker, "e2e-it.");
+    void start(KafkaBroker broker, Vertx vertx) {
+        stack = new Stack(broker, "e2e-it.", vertx);
         tap = new TopicWatcher(broker, stack.topics, EventType.SESSION_ENDED, EventType.POOL_DEFICIT,
                 EventType.BOT_ASSIGNED, EventType.SESSION_REQUESTED);
         stack.allocator("chat:min=1,max=5;burst:min=3,max=12;starved:min=1,max=1;lost:min=1,max=2;vanish:min=1,max=2");

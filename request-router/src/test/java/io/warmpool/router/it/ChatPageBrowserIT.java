@@ -3,7 +3,9 @@ package io.warmpool.router.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import io.warmpool.router.app.RouterVerticle;
 import io.warmpool.testkit.KafkaBroker;
 import io.warmpool.testkit.WithKafka;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The chat page and the pool view in a real headless Chromium (Debian's package, driven by
@@ -21,11 +24,12 @@ import org.junit.jupiter.api.Test;
  * except in CI ({@code CI=true}) or with {@code WARMPOOL_REQUIRE_BROWSER=1}, where that is a failure.
  */
 @WithKafka
+@ExtendWith(VertxExtension.class)
 class ChatPageBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @Test
-    void aPersonChatsInTheBrowserAndSeesTheBotsOnThePoolView(KafkaBroker broker) throws Exception {
+    void aPersonChatsInTheBrowserAndSeesTheBotsOnThePoolView(KafkaBroker broker, Vertx vertx) throws Exception {
         Path scripts = Path.of(System.getProperty("warmpool.browser.dir", "src/test/browser"));
         Path shots = Path.of(System.getProperty("warmpool.screenshots.dir", "target/screenshots"));
         boolean ready = Files.isExecutable(CHROMIUM) && Files.isDirectory(scripts.resolve("node_modules/playwright-core"));
@@ -35,7 +39,7 @@ class ChatPageBrowserIT {
         }
         assumeTrue(ready, "no chromium or node_modules: browser test skipped");
 
-        try (Stack stack = new Stack(broker, "browser-it.")) {
+        try (Stack stack = new Stack(broker, "browser-it.", vertx)) {
             stack.allocator("default:min=3,max=6");
             stack.bots(3, true);
             RouterVerticle router = stack.router();

@@ -2,6 +2,8 @@ package io.warmpool.router.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.warmpool.router.app.RouterVerticle;
 import io.warmpool.testkit.KafkaBroker;
 import io.warmpool.testkit.WithKafka;
@@ -13,9 +15,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** 200 sessions open at once on a pool large enough for all of them: every one completes, on a bot of its own. */
 @WithKafka
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManySessionsIT {
     private static final int SESSIONS = 200;
@@ -24,8 +28,8 @@ class ManySessionsIT {
     private RouterVerticle router;
 
     @BeforeAll
-    void start(KafkaBroker broker) {
-        stack = new Stack(broker, "many-it.");
+    void start(KafkaBroker broker, Vertx vertx) {
+        stack = new Stack(broker, "many-it.", vertx);
         // Heartbeats once a second: 200 bots at the other tests' 5 per second would crowd the 2-core CI box.
         stack.allocator("many:min=" + SESSIONS + ",max=" + (SESSIONS + 20), "WARMPOOL_HEARTBEAT_MS", "1000");
         for (int i = 0; i < SESSIONS; i++) {

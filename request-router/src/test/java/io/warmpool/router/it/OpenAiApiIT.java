@@ -2,7 +2,9 @@ package io.warmpool.router.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import io.warmpool.bot.app.BotConfig;
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotState;
@@ -32,12 +34,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The OpenAI-compatible API at the HTTP level, as curl sees it: the router with the real allocator and
  * real bots on the real broker; each test has a pool of its own.
  */
 @WithKafka
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class OpenAiApiIT {
@@ -48,8 +52,8 @@ class OpenAiApiIT {
     private RouterVerticle router;
 
     @BeforeAll
-    void start(KafkaBroker broker) {
-        stack = new Stack(broker, "openai-it.");
+    void start(KafkaBroker broker, Vertx vertx) {
+        stack = new Stack(broker, "openai-it.", vertx);
         tap = new TopicWatcher(broker, stack.topics, EventType.SESSION_ENDED, EventType.SESSION_REQUESTED,
                 EventType.BOT_HEARTBEAT);
         stack.allocator("whole:min=1,max=2;sse:min=1,max=2;gone:min=1,max=2;short:min=1,max=2;errors:min=1,max=1");

@@ -3,8 +3,10 @@ package io.warmpool.router.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import io.warmpool.router.app.RouterConfig;
 import io.warmpool.router.app.RouterVerticle;
 import io.warmpool.testkit.KafkaBroker;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The official OpenAI SDK for JavaScript (npm {@code openai}, installed by {@code npm ci} in
@@ -24,12 +27,13 @@ import org.junit.jupiter.api.Timeout;
  * missing, except in CI ({@code CI=true}) or with {@code WARMPOOL_REQUIRE_BROWSER=1}, where that is a failure.
  */
 @WithKafka
+@ExtendWith(VertxExtension.class)
 class OpenAiSdkIT {
     private static final String API_KEY = "sk-warmpool-sdk-test";
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    void theOfficialSdkCompletesStreamsListsModelsAndThrowsItsOwnErrors(KafkaBroker broker) throws Exception {
+    void theOfficialSdkCompletesStreamsListsModelsAndThrowsItsOwnErrors(KafkaBroker broker, Vertx vertx) throws Exception {
         Path scripts = Path.of(System.getProperty("warmpool.openai.sdk.dir", "src/test/openai-sdk"));
         boolean ready = Files.isDirectory(scripts.resolve("node_modules/openai"));
         boolean required = "true".equals(System.getenv("CI")) || "1".equals(System.getenv("WARMPOOL_REQUIRE_BROWSER"));
@@ -38,7 +42,7 @@ class OpenAiSdkIT {
         }
         assumeTrue(ready, "no node_modules/openai: SDK test skipped");
 
-        try (Stack stack = new Stack(broker, "sdk-it.")) {
+        try (Stack stack = new Stack(broker, "sdk-it.", vertx)) {
             stack.allocator("default:min=2,max=4;empty:min=1,max=1");
             stack.bots(2, true);
             RouterVerticle router = stack.router(RouterConfig.API_KEYS, API_KEY, RouterConfig.SESSION_DEADLINE_MS, "3000");

@@ -2,7 +2,9 @@ package io.warmpool.router.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import io.warmpool.events.BotAssigned;
 import io.warmpool.events.EventType;
 import io.warmpool.events.SessionRequested;
@@ -18,9 +20,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Several routers on one Kafka, and the claim protocol's answer to a bot assigned twice. */
 @WithKafka
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoutersAndClaimsIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -29,8 +33,8 @@ class RoutersAndClaimsIT {
     private TopicWatcher tap;
 
     @BeforeAll
-    void start(KafkaBroker broker) {
-        stack = new Stack(broker, "routers-it.");
+    void start(KafkaBroker broker, Vertx vertx) {
+        stack = new Stack(broker, "routers-it.", vertx);
         tap = new TopicWatcher(broker, stack.topics, EventType.SESSION_REQUESTED, EventType.BOT_ASSIGNED);
         stack.allocator("two:min=6,max=10;claim:min=1,max=5");
     }

@@ -1,6 +1,7 @@
 package io.warmpool.router.it;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.warmpool.bot.app.BotConfig;
@@ -16,6 +17,7 @@ import io.warmpool.router.app.RouterVerticle;
 import io.warmpool.runtime.config.Env;
 import io.warmpool.runtime.kafka.EventPublisher;
 import io.warmpool.runtime.kafka.KafkaSettings;
+import io.warmpool.runtime.kafka.KafkaTopics;
 import io.warmpool.testkit.Await;
 import io.warmpool.testkit.KafkaBroker;
 import java.time.Clock;
@@ -37,8 +39,8 @@ final class Stack implements AutoCloseable {
     static final String HEARTBEAT_MS = "200";
     private static final long DEPLOY_SECONDS = 60;
 
-    final Vertx vertx = Vertx.vertx();
-    final WebSocketClient clients = ChatClient.newClient(vertx);
+    final Vertx vertx;
+    final WebSocketClient clients;
     final KafkaBroker broker;
     final Topics topics;
     private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
@@ -49,10 +51,13 @@ final class Stack implements AutoCloseable {
     record Bot(String botId, String deploymentId, BotVerticle verticle) {
     }
 
-    Stack(KafkaBroker broker, String prefix) {
+    /** @param vertx the test's (VertxExtension closes it); {@link #close()} undeploys what the stack deployed */
+    Stack(KafkaBroker broker, String prefix, Vertx vertx) {
+        this.vertx = vertx;
+        this.clients = ChatClient.newClient(vertx);
         this.broker = broker;
         this.topics = new Topics(prefix);
-        broker.createTopics(4, topics.all().toArray(String[]::new));
+        KafkaTopics.using(broker.admin()).createMissing(topics, KafkaTopics.DEFAULT_PARTITIONS);
     }
 
     Map<String, String> env(String... pairs) {
@@ -84,7 +89,7 @@ final class Stack implements AutoCloseable {
     RouterVerticle router(String... pairs) {
         Map<String, String> env = env(RouterConfig.HTTP_PORT, "0");
         env.putAll(env(pairs));
-        RouterVerticle router = new RouterVerticle(RouterConfig.from(Env.of(env)));
+        RouterVerticle router = new RouterVerticle(RouterConfig.from(Env.of(env)), Clock.systemUTC());
         await(vertx.deployVerticle(router));
         await(router.ready());
         return router;
@@ -101,7 +106,7 @@ final class Stack implements AutoCloseable {
             if (deployment[0] != null) {
                 vertx.undeploy(deployment[0]);
             }
-        });
+        }, Clock.systemUTC());
         deployment[0] = await(vertx.deployVerticle(verticle));
         return new Bot(botId, deployment[0], verticle);
     }
@@ -176,7 +181,12 @@ final class Stack implements AutoCloseable {
             provisioner.interrupt();
         }
         try {
-            vertx.close().await(3, TimeUnit.MINUTES);
+            // Bots drain and routers stop in order here; Vert.x itself is closed by the test's extension.
+            // A bot that retired on its own may be undeploying itself meanwhile (IllegalStateException): gone is
+            // what is wanted.
+            Future.join(vertx.deploymentIDs().stream().map(id -> vertx.undeploy(id)
+                    .recover(e -> e instanceof IllegalStateException ? Future.succeededFuture()
+                            : Future.failedFuture(e))).toList()).await(3, TimeUnit.MINUTES);
         } catch (Exception e) {
             throw new AssertionError("the stack did not stop: " + e, e);
         }

@@ -2,6 +2,8 @@ package io.warmpool.router.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EventType;
@@ -27,6 +29,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * beyond what the pool's deficits asked for.
  */
 @WithKafka
+@ExtendWith(VertxExtension.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class StallIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -114,8 +118,8 @@ class StallIT {
     }
 
     @Test
-    void aStallOfSixThenTwentySecondsEndsNoChatAndTheNextChatIsServedPromptly() throws Exception {
-        stack = new Stack(broker, pool + ".");
+    void aStallOfSixThenTwentySecondsEndsNoChatAndTheNextChatIsServedPromptly(Vertx vertx) throws Exception {
+        stack = new Stack(broker, pool + ".", vertx);
         try (TopicWatcher watcher = new TopicWatcher(broker, stack.topics, EventType.BOT_HEARTBEAT,
                 EventType.POOL_STATUS, EventType.POOL_DEFICIT, EventType.SESSION_ENDED)) {
             RouterVerticle router = stack.router();

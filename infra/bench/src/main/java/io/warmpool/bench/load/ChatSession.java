@@ -12,7 +12,7 @@ import io.warmpool.events.claim.ClaimKey;
 import java.util.UUID;
 
 /**
- * One scripted chat client (DESIGN.md, client protocol): through the router it waits for
+ * One scripted chat client (docs/ARCHITECTURE.md, client protocol): through the router it waits for
  * {@code assigned}; straight to a bot it presents a claim, as the router would. Then it either ends
  * at once or says one message, times its first token, reads the reply and ends. Runs on the
  * socket's event loop; every session ends, at the latest on its timeout.

@@ -11,6 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -25,7 +26,7 @@ public final class RouterProbe {
 
     public static void main(String[] args) throws Exception {
         Vertx vertx = Vertx.vertx();
-        RouterVerticle router = new RouterVerticle(RouterConfig.from(Env.system()));
+        RouterVerticle router = new RouterVerticle(RouterConfig.from(Env.system()), Clock.systemUTC());
         vertx.deployVerticle(router).compose(id -> router.ready()).await(60, TimeUnit.SECONDS);
         System.out.println("ready " + router.port() + " " + fdLimit());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package io.warmpool.bench.stack;
 
 import io.warmpool.events.Topics;
+import io.warmpool.runtime.kafka.KafkaTopics;
 import io.warmpool.standalone.EmbeddedKafka;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,9 +17,6 @@ import org.apache.kafka.clients.admin.NewTopic;
  * gets topics under a prefix of its own, so no scenario reads another's events.
  */
 public final class BenchBroker implements AutoCloseable {
-    /** As many as the tests use: pools spread over partitions the way a real install spreads them. */
-    public static final int PARTITIONS = 4;
-
     private final EmbeddedKafka kafka;
     private final Admin admin;
 
@@ -28,7 +26,7 @@ public final class BenchBroker implements AutoCloseable {
     }
 
     public static BenchBroker start(Path dataDir) throws Exception {
-        return new BenchBroker(EmbeddedKafka.start(dataDir, freePort(), PARTITIONS));
+        return new BenchBroker(EmbeddedKafka.start(dataDir, freePort(), KafkaTopics.DEFAULT_PARTITIONS));
     }
 
     public String bootstrap() {
@@ -38,7 +36,7 @@ public final class BenchBroker implements AutoCloseable {
     /** Creates every topic of an installation under {@code prefix}. */
     public Topics topics(String prefix) throws Exception {
         Topics topics = new Topics(prefix);
-        createTopics(topics.all(), PARTITIONS);
+        KafkaTopics.using(admin).createMissing(topics, KafkaTopics.DEFAULT_PARTITIONS);
         return topics;
     }
 

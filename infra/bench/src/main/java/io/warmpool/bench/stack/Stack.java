@@ -5,8 +5,8 @@ import io.vertx.core.Vertx;
 import io.warmpool.bench.load.BotAddress;
 import io.warmpool.bot.app.BotConfig;
 import io.warmpool.bot.app.BotVerticle;
-import io.warmpool.poolmanager.app.PoolManagerConfig;
 import io.warmpool.poolmanager.app.PoolManagerMain;
+import io.warmpool.poolmanager.app.PoolManagerSetup;
 import io.warmpool.router.app.RouterConfig;
 import io.warmpool.router.app.RouterVerticle;
 import io.warmpool.runtime.config.Env;
@@ -38,9 +38,8 @@ public final class Stack implements AutoCloseable {
         env.put("WARMPOOL_POOLS", pools);
         env.put("WARMPOOL_HTTP_PORT", "0");
         env.put("WARMPOOL_ALLOCATOR_GROUP", installation.topics().prefix() + "allocator");
-        Env settings = Env.of(env);
-        int port = await(PoolManagerMain.deploy(vertx, PoolManagerConfig.from(settings), settings,
-                Clock.systemUTC())).actualPort();
+        int port = await(PoolManagerMain.deploy(vertx, PoolManagerSetup.from(Env.of(env)), Clock.systemUTC()))
+                .actualPort();
         poolManager = new PoolManagerHttp(port);
         poolManager.awaitReady(DEPLOY);
     }
@@ -57,7 +56,7 @@ public final class Stack implements AutoCloseable {
                 BotConfig.HOST, "127.0.0.1", BotConfig.PORT, Integer.toString(port), BotConfig.WARMUP_MS, "0",
                 BotConfig.TOKEN_DELAY_MS, "0", BotConfig.REUSE, Boolean.toString(reuse));
         env.putAll(installation.env(pairs));
-        await(vertx.deployVerticle(new BotVerticle(BotConfig.from(Env.of(env)), status -> { })));
+        await(vertx.deployVerticle(new BotVerticle(BotConfig.from(Env.of(env)), status -> { }, Clock.systemUTC())));
         return new BotAddress(botId, port);
     }
 
@@ -65,7 +64,7 @@ public final class Stack implements AutoCloseable {
     public int router(String... pairs) {
         Map<String, String> env = installation.env(RouterConfig.HTTP_PORT, "0");
         env.putAll(installation.env(pairs));
-        RouterVerticle router = new RouterVerticle(RouterConfig.from(Env.of(env)));
+        RouterVerticle router = new RouterVerticle(RouterConfig.from(Env.of(env)), Clock.systemUTC());
         await(vertx.deployVerticle(router));
         await(router.ready());
         return router.port();

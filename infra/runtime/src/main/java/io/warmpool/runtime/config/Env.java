@@ -1,5 +1,6 @@
 package io.warmpool.runtime.config;
 
+import io.warmpool.events.Ids;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +40,15 @@ public final class Env {
 
     public String text(String name, String fallback) {
         return optional(name).orElse(fallback);
+    }
+
+    /** An id in the event contract's syntax ({@link Ids#ID}), or {@code fallback} when unset. */
+    public String id(String name, String fallback) {
+        String value = text(name, fallback);
+        if (!Ids.isId(value)) {
+            throw new ConfigException(name + "='" + value + "' is not an id: expected " + Ids.ID.pattern());
+        }
+        return value;
     }
 
     public String required(String name, String why) {

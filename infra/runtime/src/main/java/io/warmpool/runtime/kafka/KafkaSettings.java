@@ -62,7 +62,7 @@ public record KafkaSettings(String bootstrap, Topics topics, Map<String, String>
 
     /**
      * A consumer that commits by hand and uses the range assignor, so that partition P of every
-     * pool-keyed topic lands on the same group member (pool ownership, see DESIGN.md).
+     * pool-keyed topic lands on the same group member (pool ownership, see docs/ARCHITECTURE.md).
      */
     public Map<String, String> consumer(String clientId, String groupId, boolean fromEarliest) {
         Map<String, String> c = base(clientId);
@@ -75,6 +75,13 @@ public record KafkaSettings(String bootstrap, Topics topics, Map<String, String>
         // A crashed member's partitions (its pools) move after 10 s instead of the default 45 s.
         c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
         c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
+        c.putAll(passThrough);
+        return c;
+    }
+
+    /** An admin client's settings (topic checks and creation), with the pass-through security settings. */
+    public Map<String, String> admin(String clientId) {
+        Map<String, String> c = base(clientId);
         c.putAll(passThrough);
         return c;
     }

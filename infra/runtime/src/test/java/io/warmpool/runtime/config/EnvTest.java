@@ -40,6 +40,16 @@ class EnvTest {
     }
 
     @Test
+    void anIdFollowsTheEventContractsSyntaxAndABadOneIsNamed() {
+        Env env = Env.of(Map.of("WARMPOOL_GOOD", "pool-1.a:b", "WARMPOOL_BAD", "two words"));
+
+        assertThat(env.id("WARMPOOL_GOOD", "x")).isEqualTo("pool-1.a:b");
+        assertThat(env.id("WARMPOOL_UNSET", "fallback-1")).isEqualTo("fallback-1");
+        assertThatThrownBy(() -> env.id("WARMPOOL_BAD", "x")).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("WARMPOOL_BAD='two words' is not an id: expected ");
+    }
+
+    @Test
     void kafkaClientSettingsPassThroughAndABadPrefixIsNamed() {
         KafkaSettings s = KafkaSettings.from(Env.of(Map.of("WARMPOOL_KAFKA_BOOTSTRAP", "k:9093",
                 "KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "WARMPOOL_TOPIC_PREFIX", "prod.")));

@@ -9,21 +9,17 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.junit5.VertxExtension;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(VertxExtension.class)
 class OpsRoutesIT {
-    private final Vertx vertx = Vertx.vertx();
-
-    @AfterEach
-    void close() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
 
     @Test
-    void healthAndMetricsOverRealHttp() throws Exception {
+    void healthAndMetricsOverRealHttp(Vertx vertx) throws Exception {
         AtomicBoolean ready = new AtomicBoolean(false);
         OpsRoutes ops = new OpsRoutes(OpsRoutes.newRegistry(), () -> ready.get()
                 ? Future.succeededFuture() : Future.failedFuture("consumer has no partitions yet"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.warmpool.events.EventType;
 import io.warmpool.events.SampleEvents;
 import io.warmpool.events.SessionRequested;
@@ -34,9 +35,11 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Events through a real broker with the Vert.x Kafka client: envelope intact, bad records dead-lettered. */
 @WithKafka
+@ExtendWith(VertxExtension.class)
 class EventTransportIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -54,8 +57,8 @@ class EventTransportIT {
     }
 
     @BeforeEach
-    void setUp(org.junit.jupiter.api.TestInfo info) throws Exception {
-        vertx = Vertx.vertx();
+    void setUp(Vertx vertx, org.junit.jupiter.api.TestInfo info) throws Exception {
+        this.vertx = vertx;
         topics = new Topics("t" + System.nanoTime() + ".");
         broker.createTopics(1, topics.all().toArray(String[]::new));
         settings = KafkaSettings.of(broker.bootstrapServers(), topics);
@@ -69,7 +72,6 @@ class EventTransportIT {
             c.stop().await(10, TimeUnit.SECONDS);
         }
         publisher.close().await(10, TimeUnit.SECONDS);
-        vertx.close().await(10, TimeUnit.SECONDS);
     }
 
     private EventConsumer consume(String group, List<ConsumedEvent> into) throws Exception {

@@ -47,6 +47,12 @@ final class DockerFailures {
         if (e instanceof DockerException) {
             return new ProvisioningException("the Docker engine at " + engine + " refused to " + action + ": " + detail, e);
         }
+        if (hasIoCause(e) && rootMessage(e).toLowerCase(Locale.ROOT).contains("permission denied")) {
+            return new ProvisioningException("engine unreachable: permission denied on the Docker socket at " + engine
+                    + ": this process's user is not in the socket's group; with docker-compose set DOCKER_GID to it "
+                    + "(DOCKER_GID=$(stat -c %g /var/run/docker.sock), or use ./warmpool compose up, which does): "
+                    + rootMessage(e), e);
+        }
         if (hasIoCause(e)) {
             return new ProvisioningException("engine unreachable: no Docker engine answers at " + engine
                     + " (is dockerd running, is the socket mounted, is DOCKER_HOST right?): " + rootMessage(e), e);

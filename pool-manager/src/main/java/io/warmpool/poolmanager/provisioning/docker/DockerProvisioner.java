@@ -12,7 +12,6 @@ import io.warmpool.poolmanager.provisioning.BotSpec;
 import io.warmpool.poolmanager.provisioning.ManagedBot;
 import io.warmpool.poolmanager.provisioning.Provisioner;
 import io.warmpool.poolmanager.provisioning.ProvisioningException;
-import io.warmpool.runtime.config.Env;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,10 +48,6 @@ public final class DockerProvisioner implements Provisioner {
     }
 
     /** The provisioner for {@code WARMPOOL_PROVISIONER=docker}, with its own client (one per process). */
-    public static DockerProvisioner fromEnv(Env env) {
-        return create(DockerSettings.from(env));
-    }
-
     public static DockerProvisioner create(DockerSettings settings) {
         return new DockerProvisioner(client(settings), settings, Clock.systemUTC());
     }

@@ -57,6 +57,14 @@ class DockerFailuresTest {
     }
 
     @Test
+    void aSocketThisUserMayNotOpenNamesDockerGid() {
+        RuntimeException e = new RuntimeException(new IOException("connect: Permission denied"));
+
+        assertThat(reason(e)).startsWith("engine unreachable: permission denied").contains(ENGINE, "DOCKER_GID",
+                "stat -c %g", "./warmpool compose up");
+    }
+
+    @Test
     void aRealClientWithoutEngineReportsTheSocket() {
         String socket = "unix:///nonexistent/warmpool-test.sock";
         try (DockerProvisioner p = DockerProvisioner.create(DockerSettings.from(Env.of(Map.of("DOCKER_HOST", socket))))) {

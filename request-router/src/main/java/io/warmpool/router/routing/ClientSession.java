@@ -9,8 +9,11 @@ import io.warmpool.events.EndReason;
 import io.warmpool.events.RejectReason;
 import io.warmpool.events.SessionRejected;
 import io.warmpool.events.SessionRequested;
+import io.warmpool.events.WarmpoolEvent;
+import io.warmpool.router.session.ClaimFailure;
 import io.warmpool.router.session.ClaimResult;
 import io.warmpool.router.session.FloodGuard;
+import io.warmpool.router.session.Outcome;
 import io.warmpool.router.session.Session;
 import io.warmpool.router.session.SessionState;
 import java.util.UUID;
@@ -49,6 +52,15 @@ final class ClientSession {
 
     String sessionId() {
         return session.sessionId();
+    }
+
+    String pool() {
+        return session.pool();
+    }
+
+    /** Queued or claiming: the allocator of its pool holds a request of this router for it. */
+    boolean waitsForABot() {
+        return session.state() == SessionState.QUEUED || session.state() == SessionState.CLAIMING;
     }
 
     void start() {
@@ -107,13 +119,18 @@ final class ClientSession {
         send(ServerFrames.assigned(sessionId(), session.botId().orElseThrow(), queuedMs));
     }
 
+    /** Told to the allocator (it takes the bot back and holds it back), then asked again or given up. */
     private void onClaimFailed(BotAssigned assigned, Throwable cause) {
         int status = BotClaimer.refusal(cause);
-        LOG.info("claim of bot {} for session {} (attempt {}) failed: {}", assigned.botId(), sessionId(),
-                session.attempt(), status == 0 ? cause.toString() : "HTTP " + status);
-        session.claimFailed(now()).ifPresentOrElse(this::request, () -> {
-            if (session.outcome().isPresent() && !closed) {
-                reject(RejectReason.TIMEOUT);
+        ClaimFailure failure = session.claimFailed(status, now());
+        services.metrics().claimFailed(failure.report().reason());
+        LOG.warn("claim of bot {} at {} for session {} (attempt {}) failed: {} ({})", assigned.botId(),
+                assigned.endpoint(), sessionId(), assigned.attempt(), failure.report().reason().wire(),
+                status == 0 ? cause.toString() : "HTTP " + status);
+        publish(failure.report());
+        failure.retry().ifPresentOrElse(this::request, () -> {
+            if (session.outcome().orElse(null) instanceof Outcome.Rejected rejected && !closed) {
+                reject(rejected.reason());
             }
         });
     }
@@ -234,8 +251,7 @@ final class ClientSession {
         if (closed) {
             return;
         }
-        session.end(reason, now()).ifPresent(ended -> services.publisher().publish(ended).onFailure(e ->
-                LOG.warn("session.ended of {} not published: {}", sessionId(), e.toString())));
+        session.end(reason, now()).ifPresent(this::publish);
         if (bot != null) {
             if (reason == EndReason.CLIENT_END && !bot.isClosed()) {
                 bot.writeTextMessage(ServerFrames.end());
@@ -264,6 +280,11 @@ final class ClientSession {
         cancelTimer(pingTimer);
         services.registry().remove(this);
         session.outcome().ifPresent(services.metrics()::outcome);
+    }
+
+    private void publish(WarmpoolEvent event) {
+        services.publisher().publish(event).onFailure(e ->
+                LOG.warn("{} of {} not published: {}", event.type().eventName(), sessionId(), e.toString()));
     }
 
     private void send(String frame) {

@@ -3,6 +3,7 @@ package io.warmpool.router.routing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.warmpool.events.ClaimRefusal;
 import io.warmpool.router.session.Outcome;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +41,11 @@ public final class RouterMetrics {
 
     void outcome(Outcome outcome) {
         Counter.builder("warmpool.router.sessions").tag("outcome", outcome.label()).register(registry).increment();
+    }
+
+    void claimFailed(ClaimRefusal reason) {
+        Counter.builder("warmpool.router.claim.failures").description("Claims of assigned bots that failed")
+                .tag("reason", reason.wire()).register(registry).increment();
     }
 
     void assigned(long queuedMs) {

@@ -119,6 +119,19 @@ class PoolOutcomesTest {
     }
 
     @Test
+    void theNextAttemptArrivingBeforeTheFailureReportIsServedOnceTheBotProvesItself() {
+        Pool pool = pool();
+        pool.heartbeat(hb("b1", BotState.READY, 1, NOW), NOW);
+        pool.request(request("s1", "r1", 1), NOW + 1);
+        assertThat(only(pool.request(request("s1", "r1", 2), NOW + 2), BotAssigned.class)).isEmpty();
+
+        pool.claimFailed(ClaimFailed.of("s1", 1, "b1", POOL, "r1", 401, NOW + 3), NOW + 3);
+        Effects proved = pool.heartbeat(hb("b1", BotState.READY, 2, NOW + 200), NOW + 200);
+
+        assertThat(only(proved, BotAssigned.class)).extracting(BotAssigned::attempt).containsExactly(2);
+    }
+
+    @Test
     void afterThreeFailedClaimsInARowABotIsNoLongerHandedOutNorCountedReady() {
         Pool pool = new Pool(POOL, policy(1, 10), T0, ids());
         long t = NOW;

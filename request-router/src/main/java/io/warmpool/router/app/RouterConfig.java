@@ -57,7 +57,7 @@ public record RouterConfig(int httpPort, String routerId, ClaimKey claimKey, Dur
         }
         ClaimKey claimKey;
         try {
-            claimKey = ClaimKey.of(env.required(CLAIM_KEY, "routers and bots share it to sign and check claims"));
+            claimKey = ClaimKey.of(env.secret(CLAIM_KEY, "routers and bots share it to sign and check claims"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(CLAIM_KEY + ": " + e.getMessage());
         }

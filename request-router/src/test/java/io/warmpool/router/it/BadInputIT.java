@@ -68,6 +68,16 @@ class BadInputIT {
     }
 
     @Test
+    void withNoAllocatorAnsweringTheRoutersOwnDeadlineRejectsTheClient() {
+        // No allocator runs in this class: only the router's timer can end the wait.
+        RouterVerticle hasty = stack.router(RouterConfig.SESSION_DEADLINE_MS, "1500");
+        ChatClient chat = ChatClient.open(stack.clients, hasty.port(), "/chat");
+        chat.expect("queued");
+        assertThat(chat.expect("rejected").getString("reason")).isEqualTo("timeout");
+        assertThat(chat.awaitClose()).isEqualTo((short) 1013);
+    }
+
+    @Test
     void aFourMegabyteFrameStillGetsItsCloseCode1009() {
         WebSocketClient bigFrames = stack.vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxFrameSize(8 << 20).setMaxMessageSize(8 << 20));

@@ -115,6 +115,8 @@ class SessionOutcomesIT {
         RouterVerticle router = stack.router();
         Stack.Bot stranger = stack.bot(false, "WARMPOOL_POOL", "refusing",
                 "WARMPOOL_CLAIM_KEY", "a-key-this-router-does-not-have-0123456789");
+        tap.await(BotHeartbeat.class, h -> h.botId().equals(stranger.botId())
+                && h.state() == io.warmpool.events.BotState.READY, WAIT);
         ChatClient client = stack.chat(router, "/chat?pool=refusing");
         String sessionId = client.expect("queued").getString("sessionId");
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Timeout;
 import io.warmpool.bot.support.BotWorld;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code -Dwarmpool.startup.runs=N} repeats the start-to-READY measurement N times.
  */
 @WithKafka
+@Timeout(180) // drives external processes: a hung one must not hang the build
 class BotProcessIT {
     @RegisterExtension
     static final BotWorld WORLD = new BotWorld("process-it.");

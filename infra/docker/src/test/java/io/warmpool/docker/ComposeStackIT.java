@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The compose stack as a user runs it, offline: images built by the script, {@code docker-compose
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * down} leaving no managed container.
  */
 @RequiresDocker
+@Timeout(900) // drives external processes: a hung one must not hang the build
 class ComposeStackIT {
     private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
     private static final String PROJECT = "warmpoolit";

@@ -148,9 +148,9 @@ class AllocatorHandoverIT {
                 .mapToLong(s -> ((BotAssigned) s.event()).assignedAt()).min().orElseThrow();
         System.out.printf("handover: the new allocator served %d ms after owning the pool (heartbeat %d ms)%n",
                 firstServed - owning, AllocatorRun.HEARTBEAT_MS);
-        // Functional bound, not a benchmark: a fresh heartbeat arrives within one interval; on a loaded 2-core
-        // machine the transport may add more, but serving must come well before a bot could be judged lost.
-        assertThat(firstServed - owning).isLessThanOrEqualTo(3 * AllocatorRun.HEARTBEAT_MS + 600);
+        // The design's bound for serving again after a handover (invariant 7: one heartbeat interval + 2 s),
+        // a fault-behaviour bound in seconds; how fast it is in fact is the benchmarks' business.
+        assertThat(firstServed - owning).isLessThanOrEqualTo(AllocatorRun.HEARTBEAT_MS + 2_000);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The chat page and the pool view in a real headless Chromium (Debian's package, driven by
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * except in CI ({@code CI=true}) or with {@code WARMPOOL_REQUIRE_BROWSER=1}, where that is a failure.
  */
 @WithKafka
+@Timeout(300) // drives external processes: a hung one must not hang the build
 class ChatPageBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 

@@ -143,6 +143,10 @@ class AllocatorHandoverIT {
         Map<String, List<String>> outcomes = outcomesBySession();
         outcomes.forEach((session, seen) -> assertThat(Set.copyOf(seen))
                 .as("distinct outcomes of %s", session).hasSize(1).allMatch(o -> o.startsWith("assigned")));
+        // These bots never end a session: a bot handed to a second session would serve two at once.
+        world.events(BotAssigned.class).stream().collect(Collectors.groupingBy(BotAssigned::botId,
+                        Collectors.mapping(BotAssigned::sessionId, Collectors.toSet())))
+                .forEach((bot, sessions) -> assertThat(sessions).as("sessions assigned to %s", bot).hasSize(1));
         long firstServed = world.seenOf(BotAssigned.class).stream()
                 .filter(s -> "urn:warmpool:allocator:alloc-second".equals(s.source()))
                 .mapToLong(s -> ((BotAssigned) s.event()).assignedAt()).min().orElseThrow();

@@ -99,6 +99,9 @@ public final class EventConsumer {
             // was in flight before will be read again, so its late acknowledgements count for nothing.
             lanes.clear();
             partitions.forEach(tp -> lanes.put(tp, new Lane()));
+            // A partition kept across the rebalance keeps its pause, and the timer that would have
+            // resumed it now belongs to a discarded lane: resume them all.
+            consumer.resume(partitions);
             refreshProblem();
             assignment = Set.copyOf(partitions);
             assignedListener.accept(partitions);

@@ -15,7 +15,10 @@ public enum EventType {
     BOT_HEARTBEAT("bot.heartbeat", BotHeartbeat.class, "pool"),
     SESSION_ENDED("session.ended", SessionEnded.class, "pool"),
     BOT_SPAWN_FAILED("bot.spawn.failed", BotSpawnFailed.class, "pool"),
-    POOL_STATUS("pool.status", PoolStatus.class, "pool");
+    POOL_STATUS("pool.status", PoolStatus.class, "pool"),
+    SESSION_WITHDRAWN("session.withdrawn", SessionWithdrawn.class, "pool"),
+    ROUTER_HEARTBEAT("router.heartbeat", RouterHeartbeat.class, "pool"),
+    CLAIM_FAILED("bot.claim.failed", ClaimFailed.class, "pool");
 
     private static final Map<String, EventType> BY_NAME =
             Stream.of(values()).collect(Collectors.toUnmodifiableMap(EventType::eventName, Function.identity()));

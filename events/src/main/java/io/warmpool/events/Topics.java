@@ -17,7 +17,8 @@ public record Topics(String prefix) {
      * assignor partition P of every one lands on the same allocator, the owner of the pools hashed to P.
      */
     public static final List<EventType> ALLOCATOR_INPUTS = List.of(EventType.SESSION_REQUESTED,
-            EventType.BOT_HEARTBEAT, EventType.SESSION_ENDED, EventType.BOT_SPAWN_FAILED);
+            EventType.BOT_HEARTBEAT, EventType.SESSION_ENDED, EventType.BOT_SPAWN_FAILED, EventType.POOL_STATUS,
+            EventType.SESSION_WITHDRAWN, EventType.ROUTER_HEARTBEAT, EventType.CLAIM_FAILED);
     private static final Pattern LEGAL = Pattern.compile("[A-Za-z0-9._-]*");
 
     public Topics {

@@ -37,7 +37,7 @@ public final class EventArbitraries {
     public static Arbitrary<WarmpoolEvent> events() {
         return Arbitraries.oneOf(List.of(
                 sessionRequested(), botAssigned(), sessionRejected(), poolDeficit(), heartbeats(), sessionEnded(),
-                spawnFailed(), poolStatus()));
+                spawnFailed(), poolStatus(), sessionWithdrawn(), routerHeartbeat(), claimFailed()));
     }
 
     static Arbitrary<WarmpoolEvent> sessionRequested() {
@@ -90,5 +90,21 @@ public final class EventArbitraries {
                 .as(LatencySummary::new);
         return Combinators.combine(ids(), ids(), snapshots(), bots.list().ofMaxSize(30), latency, times())
                 .as(PoolStatus::of);
+    }
+
+    static Arbitrary<WarmpoolEvent> sessionWithdrawn() {
+        return Combinators.combine(ids(), ids(), ids(), Arbitraries.of(EndReason.class), times())
+                .as(SessionWithdrawn::of);
+    }
+
+    static Arbitrary<WarmpoolEvent> routerHeartbeat() {
+        return Combinators.combine(ids(), ids(), counts(), Arbitraries.longs().between(1, 600_000), times())
+                .as(RouterHeartbeat::of);
+    }
+
+    static Arbitrary<WarmpoolEvent> claimFailed() {
+        return Combinators.combine(ids(), Arbitraries.integers().between(1, 50), ids(), ids(), ids(),
+                        Arbitraries.of(0, 401, 409, 500, 503), times())
+                .as(ClaimFailed::of);
     }
 }

@@ -23,7 +23,10 @@ public final class SampleEvents {
                 BotSpawnFailed.of("prov-42", "default", 2, "image warmpool/bot:dev not found", T + 900),
                 PoolStatus.of("default", "allocator-1", SNAPSHOT,
                         List.of(new BotView("bot-7", "BUSY", "s-1", T + 10), new BotView("bot-8", "READY", null, T)),
-                        new LatencySummary(120, 2, 9, 14), T + 1000));
+                        new LatencySummary(120, 2, 9, 14), T + 1000),
+                SessionWithdrawn.of("s-3", "default", "router-a", EndReason.CLIENT_GONE, T + 2500),
+                RouterHeartbeat.of("router-a", "default", 2, 1000, T + 3000),
+                ClaimFailed.of("s-4", 1, "bot-9", "default", "router-a", 401, T + 3500));
     }
 
     public static WarmpoolEvent of(EventType type) {

@@ -2,6 +2,7 @@ package io.warmpool.bot.app;
 
 import io.warmpool.bot.engine.OpenAiSettings;
 import io.warmpool.events.claim.ClaimKey;
+import io.warmpool.events.claim.ClaimKeys;
 import io.warmpool.runtime.config.ConfigException;
 import io.warmpool.runtime.config.Env;
 import io.warmpool.runtime.kafka.KafkaSettings;
@@ -18,9 +19,9 @@ import java.util.UUID;
  * {@code openai} may be null.
  */
 public record BotConfig(KafkaSettings kafka, String botId, String pool, String provisionId, String host, int port,
-                        ClaimKey claimKey, Duration warmup, Duration heartbeatInterval, boolean reuse,
+                        ClaimKeys claimKeys, Duration warmup, Duration heartbeatInterval, boolean reuse,
                         EngineKind engine, OpenAiSettings openai, Duration tokenDelay, Duration idleTimeout,
-                        Duration drainTimeout, int maxMessageBytes) {
+                        Duration drainTimeout, int maxMessageBytes, Duration routerPing) {
 
     public static final String BOT_ID = "WARMPOOL_BOT_ID";
     public static final String POOL = "WARMPOOL_POOL";
@@ -28,6 +29,8 @@ public record BotConfig(KafkaSettings kafka, String botId, String pool, String p
     public static final String HOST = "WARMPOOL_BOT_HOST";
     public static final String PORT = "WARMPOOL_BOT_PORT";
     public static final String CLAIM_KEY = "WARMPOOL_CLAIM_KEY";
+    /** During a key rotation, the key routers signed with until now; claims under it are still accepted. */
+    public static final String CLAIM_KEY_PREVIOUS = "WARMPOOL_CLAIM_KEY_PREVIOUS";
     public static final String WARMUP_MS = "WARMPOOL_BOT_WARMUP_MS";
     public static final String HEARTBEAT_MS = "WARMPOOL_HEARTBEAT_MS";
     public static final String REUSE = "WARMPOOL_BOT_REUSE";
@@ -39,6 +42,8 @@ public record BotConfig(KafkaSettings kafka, String botId, String pool, String p
     public static final String IDLE_TIMEOUT_MS = "WARMPOOL_BOT_IDLE_TIMEOUT_MS";
     public static final String DRAIN_TIMEOUT_MS = "WARMPOOL_BOT_DRAIN_TIMEOUT_MS";
     public static final String MAX_MESSAGE_BYTES = "WARMPOOL_BOT_MAX_MESSAGE_BYTES";
+    /** The bot pings its router's socket this often; two unanswered intervals end the session (router gone). */
+    public static final String ROUTER_PING_MS = "WARMPOOL_BOT_ROUTER_PING_MS";
 
     private static final Duration HOUR = Duration.ofHours(1);
 
@@ -52,7 +57,7 @@ public record BotConfig(KafkaSettings kafka, String botId, String pool, String p
                 provisionId,
                 advertisedHost(env),
                 env.integer(PORT, 0, 0, 65535),
-                claimKey(env),
+                claimKeys(env),
                 env.millis(WARMUP_MS, Duration.ofSeconds(3), Duration.ZERO, HOUR),
                 env.millis(HEARTBEAT_MS, Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1)),
                 env.bool(REUSE, false),
@@ -61,15 +66,21 @@ public record BotConfig(KafkaSettings kafka, String botId, String pool, String p
                 env.millis(TOKEN_DELAY_MS, Duration.ofMillis(50), Duration.ZERO, Duration.ofSeconds(10)),
                 env.millis(IDLE_TIMEOUT_MS, Duration.ofMinutes(5), Duration.ofMillis(10), Duration.ofDays(1)),
                 env.millis(DRAIN_TIMEOUT_MS, Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(10)),
-                env.integer(MAX_MESSAGE_BYTES, 64 * 1024, 256, 16 * 1024 * 1024));
+                env.integer(MAX_MESSAGE_BYTES, 64 * 1024, 256, 16 * 1024 * 1024),
+                env.millis(ROUTER_PING_MS, Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMinutes(10)));
     }
 
-    private static ClaimKey claimKey(Env env) {
-        String secret = env.required(CLAIM_KEY, "the secret shared with the routers, to check their claims");
+    private static ClaimKeys claimKeys(Env env) {
+        ClaimKey current = key(CLAIM_KEY, env.secret(CLAIM_KEY, "the secret shared with the routers, to check their claims"));
+        ClaimKey previous = env.optional(CLAIM_KEY_PREVIOUS).map(s -> key(CLAIM_KEY_PREVIOUS, s)).orElse(null);
+        return new ClaimKeys(current, previous);
+    }
+
+    private static ClaimKey key(String name, String secret) {
         try {
             return ClaimKey.of(secret);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(CLAIM_KEY + " is too short: " + e.getMessage());
+            throw new ConfigException(name + " is too short: " + e.getMessage());
         }
     }
 

@@ -67,7 +67,7 @@ public final class BotVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        lifecycle = new Lifecycle(config.botId(), config.claimKey(), config.reuse());
+        lifecycle = new Lifecycle(config.botId(), config.claimKeys(), config.reuse());
         heartbeats = new Heartbeats(config.botId(), config.pool(), config.provisionId(), now());
         engine = config.engine() == EngineKind.OPENAI
                 ? new OpenAiEngine(vertx, config.openai())
@@ -85,7 +85,7 @@ public final class BotVerticle extends VerticleBase {
                         new EventCodec(config.kafka().topics(), URI.create("warmpool:bot/" + config.botId())))
                 .compose(created -> {
                     publisher = created;
-                    return vertx.createHttpServer(options).requestHandler(router).listen(config.port());
+                    return vertx.createHttpServer(options).requestHandler(router).listen(config.port(), bindHost(config.host()));
                 })
                 .onSuccess(this::announce)
                 .onSuccess(s -> warmUp());
@@ -113,6 +113,17 @@ public final class BotVerticle extends VerticleBase {
             // Else the claimed socket is still opening: serve() drains it as soon as it is open.
         });
         return exited.future();
+    }
+
+    /**
+     * The interface to listen on: the advertised one when it is an address or {@code localhost} (a
+     * bot that advertises 127.0.0.1 is not reachable from elsewhere, and must not be); every
+     * interface when it advertises a DNS name, which may resolve differently inside and outside.
+     */
+    static String bindHost(String advertised) {
+        boolean literal = advertised.equalsIgnoreCase("localhost") || advertised.contains(":")
+                || advertised.matches("[0-9.]+");
+        return literal ? advertised : "0.0.0.0";
     }
 
     private void announce(HttpServer bound) {
@@ -169,7 +180,7 @@ public final class BotVerticle extends VerticleBase {
 
     private void serve(ServerWebSocket socket) {
         chat = new ChatSocket(vertx, socket, engine, metrics,
-                new ChatSocket.Limits(config.idleTimeout(), config.maxMessageBytes()),
+                new ChatSocket.Limits(config.idleTimeout(), config.maxMessageBytes(), config.routerPing()),
                 new ChatSocket.Listener() {
                     @Override
                     public void messageReceived() {

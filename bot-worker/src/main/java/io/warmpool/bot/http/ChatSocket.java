@@ -44,10 +44,16 @@ public final class ChatSocket {
     private Conversation conversation = Conversation.empty();
     private Future<String> replying;
     private long idleTimer = -1;
+    private long pingTimer = -1;
+    private long heardAt;
     private boolean ended;
 
-    /** @param maxMessageBytes larger text messages close the socket with 1009 */
-    public record Limits(Duration idleTimeout, int maxMessageBytes) {
+    /**
+     * @param maxMessageBytes larger text messages close the socket with 1009
+     * @param routerPing      the router's socket is pinged this often; no pong (nor any frame) for two
+     *                        intervals means the router is gone, even if TCP never said so
+     */
+    public record Limits(Duration idleTimeout, int maxMessageBytes, Duration routerPing) {
     }
 
     public ChatSocket(Vertx vertx, ServerWebSocket socket, ChatEngine engine, BotMetrics metrics, Limits limits,
@@ -65,7 +71,22 @@ public final class ChatSocket {
         socket.binaryMessageHandler(b -> send(Frames.error("bad_frame", "frames are JSON text")));
         socket.exceptionHandler(e -> LOG.debug("chat socket error", e));
         socket.closeHandler(v -> end(EndReason.CLIENT_GONE));
+        socket.pongHandler(p -> heardAt = System.nanoTime());
+        heardAt = System.nanoTime();
+        long ping = limits.routerPing().toMillis();
+        pingTimer = vertx.setPeriodic(ping, id -> pingRouter(ping));
         armIdleTimer();
+    }
+
+    /** A router whose host vanished without a FIN leaves a socket that looks open: ask it, and let it go. */
+    private void pingRouter(long intervalMs) {
+        if (System.nanoTime() - heardAt > 2 * intervalMs * 1_000_000L) {
+            LOG.info("router socket silent for {} ms: ending the session", (System.nanoTime() - heardAt) / 1_000_000);
+            end(EndReason.CLIENT_GONE);
+            socket.close();
+        } else if (!socket.isClosed()) {
+            socket.writePing(io.vertx.core.buffer.Buffer.buffer("ping"));
+        }
     }
 
     /** The bot is stopping: lets a reply in progress finish (at most {@code timeout}), then ends the session. */
@@ -84,6 +105,7 @@ public final class ChatSocket {
     }
 
     private void onText(String text) {
+        heardAt = System.nanoTime();
         if (ended) {
             return;
         }
@@ -176,6 +198,7 @@ public final class ChatSocket {
         if (idleTimer >= 0) {
             vertx.cancelTimer(idleTimer);
         }
+        vertx.cancelTimer(pingTimer);
         if (!socket.isClosed()) {
             socket.writeTextMessage(Frames.ended(reason.wire())).eventually(() -> socket.close(NORMAL, reason.wire()));
         }

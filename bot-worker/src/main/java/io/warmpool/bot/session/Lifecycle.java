@@ -3,8 +3,11 @@ package io.warmpool.bot.session;
 import io.warmpool.events.claim.Claim;
 import io.warmpool.events.claim.ClaimCheck;
 import io.warmpool.events.claim.ClaimKey;
+import io.warmpool.events.claim.ClaimKeys;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EndReason;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,16 +17,22 @@ import java.util.Optional;
  */
 public final class Lifecycle {
     private final String botId;
-    private final ClaimKey key;
+    private final ClaimKeys keys;
     private final boolean reuse;
+    /** Claims accepted, by fingerprint, until they expire: a claim is used once (a reused bot refuses a replay). */
+    private final Map<String, Long> used = new HashMap<>();
     private BotState state = BotState.STARTING;
     private Session session;
     private boolean draining;
 
-    public Lifecycle(String botId, ClaimKey key, boolean reuse) {
+    public Lifecycle(String botId, ClaimKeys keys, boolean reuse) {
         this.botId = botId;
-        this.key = key;
+        this.keys = keys;
         this.reuse = reuse;
+    }
+
+    public Lifecycle(String botId, ClaimKey key, boolean reuse) {
+        this(botId, ClaimKeys.of(key), reuse);
     }
 
     public BotState state() {
@@ -58,13 +67,18 @@ public final class Lifecycle {
         } catch (IllegalArgumentException e) {
             return ClaimDecision.unauthorized("malformed or missing claim");
         }
-        ClaimCheck check = claim.check(key, botId, now);
+        ClaimCheck check = claim.check(keys, botId, now);
         if (check != ClaimCheck.VALID) {
             return ClaimDecision.unauthorized(check.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        used.values().removeIf(forgetAt -> forgetAt < now);
+        if (used.containsKey(claim.fingerprint())) {
+            return ClaimDecision.conflict("claim already used");
         }
         if (state != BotState.READY || draining) {
             return ClaimDecision.conflict("bot is " + state);
         }
+        used.put(claim.fingerprint(), claim.expiresAt() + Claim.SKEW_TOLERANCE_MS);
         state = BotState.BUSY;
         session = new Session(claim.sessionId(), now, 0);
         return ClaimDecision.accepted(claim.sessionId());

@@ -85,6 +85,33 @@ class BotConfigTest {
     }
 
     @Test
+    void theClaimKeyCanComeFromAFileButNotFromBothPlaces(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("claim-key");
+        java.nio.file.Files.writeString(file, "from-a-file-0123456789\n");
+        BotConfig config = BotConfig.from(Env.of(Map.of(BotConfig.CLAIM_KEY + "_FILE", file.toString(),
+                BotConfig.CLAIM_KEY_PREVIOUS, "the-old-key-0123456789")));
+        io.warmpool.events.claim.Claim claim = io.warmpool.events.claim.Claim.sign(
+                io.warmpool.events.claim.ClaimKey.of("from-a-file-0123456789"), "s", "b", 10);
+        assertThat(claim.check(config.claimKeys(), "b", 0)).isEqualTo(io.warmpool.events.claim.ClaimCheck.VALID);
+        assertThat(config.toString()).doesNotContain("from-a-file").doesNotContain("the-old-key");
+
+        assertThatThrownBy(() -> BotConfig.from(Env.of(Map.of(BotConfig.CLAIM_KEY, "0123456789abcdef",
+                BotConfig.CLAIM_KEY + "_FILE", file.toString())))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("either " + BotConfig.CLAIM_KEY + " or " + BotConfig.CLAIM_KEY + "_FILE");
+        assertThatThrownBy(() -> BotConfig.from(Env.of(Map.of(BotConfig.CLAIM_KEY + "_FILE",
+                dir.resolve("missing").toString())))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(BotConfig.CLAIM_KEY + "_FILE");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"127.0.0.1, 127.0.0.1", "localhost, localhost", "10.1.2.3, 10.1.2.3", "::1, ::1",
+            "bot-7.warmpool.svc, 0.0.0.0"})
+    void theBotListensOnTheInterfaceItAdvertises(String advertised, String bound) {
+        assertThat(BotVerticle.bindHost(advertised)).isEqualTo(bound);
+    }
+
+    @Test
     void theClaimKeyIsRequired() {
         assertThatThrownBy(() -> BotConfig.from(Env.of(Map.of()))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(BotConfig.CLAIM_KEY);

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Timeout;
 import io.warmpool.bot.support.BotWorld;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,6 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @WithKafka
 @ExtendWith(VertxExtension.class)
+@Timeout(180) // drives external processes: a hung one must not hang the build
 class BotProcessIT {
     @RegisterExtension
     static final BotWorld WORLD = new BotWorld("process-it.");

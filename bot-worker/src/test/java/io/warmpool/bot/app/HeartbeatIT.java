@@ -61,8 +61,9 @@ class HeartbeatIT {
         for (int i = 0; i < beats.size(); i++) {
             assertThat(beats.get(i).seq()).as("seq of heartbeat %d", i).isEqualTo(i);
         }
-        // During the 1.5 s warm-up, heartbeats every 200 ms keep saying STARTING.
-        assertThat(beats.stream().takeWhile(h -> h.state() == BotState.STARTING).count()).isGreaterThan(3);
+        // During the warm-up the periodic heartbeats keep saying STARTING: the first one and at least one more
+        // (how many fit in 1.5 s depends on the machine's load, which a functional test does not judge).
+        assertThat(beats.stream().takeWhile(h -> h.state() == BotState.STARTING).count()).isGreaterThanOrEqualTo(2);
         BotHeartbeat ready = beats.stream().filter(h -> h.state() == BotState.READY).findFirst().orElseThrow();
         assertThat(ready.readyAt()).isNotNull();
         assertThat(ready.readyAt() - ready.startedAt()).isGreaterThanOrEqualTo(1500);

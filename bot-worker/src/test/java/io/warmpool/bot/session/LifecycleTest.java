@@ -32,13 +32,15 @@ class LifecycleTest {
             "bad signature,other-key,UNAUTHORIZED",
             "wrong bot,wrong-bot,UNAUTHORIZED",
             "expired,expired,UNAUTHORIZED",
-            "valid,valid,ACCEPTED"})
+            "valid,valid,ACCEPTED",
+            "within the skew tolerance,skewed,ACCEPTED"})
     void claimsWhileReady(String name, String kind, ClaimOutcome expected) {
         Lifecycle lifecycle = ready(false);
         String token = kind == null ? null : switch (kind) {
             case "other-key" -> Claim.sign(ClaimKey.of("another-key-0123456789"), "s", BOT, NOW + 1).token();
             case "wrong-bot" -> Claim.sign(KEY, "s", "bot-2", NOW + 1).token();
-            case "expired" -> Claim.sign(KEY, "s", BOT, NOW - 1).token();
+            case "expired" -> Claim.sign(KEY, "s", BOT, NOW - Claim.SKEW_TOLERANCE_MS - 1).token();
+            case "skewed" -> Claim.sign(KEY, "s", BOT, NOW - Claim.SKEW_TOLERANCE_MS).token();
             case "valid" -> Claim.sign(KEY, "s", BOT, NOW).token();
             default -> kind;
         };

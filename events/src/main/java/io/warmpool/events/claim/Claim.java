@@ -10,6 +10,8 @@ import java.util.Base64;
  */
 public record Claim(String sessionId, String botId, long expiresAt, byte[] signature) {
     public static final String HEADER = "X-Warmpool-Claim";
+    /** How far a bot's clock may run ahead of its router's before their claims expire early. */
+    public static final long SKEW_TOLERANCE_MS = 30_000;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
@@ -44,24 +46,44 @@ public record Claim(String sessionId, String botId, long expiresAt, byte[] signa
         if (parts.length != 3) {
             throw new IllegalArgumentException("claim payload must be sessionId|botId|expiry");
         }
+        Claim claim;
         try {
-            return new Claim(parts[0], parts[1], Long.parseLong(parts[2]), B64D.decode(token.substring(dot + 1)));
+            claim = new Claim(parts[0], parts[1], Long.parseLong(parts[2]), B64D.decode(token.substring(dot + 1)));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("claim expiry is not a number");
         }
+        // Base64 lets the last character of a part vary in bits it does not use: one claim, one spelling.
+        if (!claim.token().equals(token)) {
+            throw new IllegalArgumentException("claim token is not in its canonical encoding");
+        }
+        return claim;
     }
 
     public ClaimCheck check(ClaimKey key, String myBotId, long now) {
-        if (!key.matches(message(sessionId, botId, expiresAt), signature)) {
+        return check(ClaimKeys.of(key), myBotId, now);
+    }
+
+    /**
+     * Checks the signature under any of {@code keys}, the bot and the expiry. The expiry is stamped
+     * on the router's clock and checked on the bot's, so a bot whose clock runs ahead by up to
+     * {@link #SKEW_TOLERANCE_MS} still accepts it (a bot whose clock lags accepts it anyway).
+     */
+    public ClaimCheck check(ClaimKeys keys, String myBotId, long now) {
+        if (!keys.matches(message(sessionId, botId, expiresAt), signature)) {
             return ClaimCheck.BAD_SIGNATURE;
         }
         if (!botId.equals(myBotId)) {
             return ClaimCheck.WRONG_BOT;
         }
-        if (now > expiresAt) {
+        if (now > expiresAt + SKEW_TOLERANCE_MS) {
             return ClaimCheck.EXPIRED;
         }
         return ClaimCheck.VALID;
+    }
+
+    /** The signature as text: what a bot remembers of a claim it accepted, so that it is used once. */
+    public String fingerprint() {
+        return B64.encodeToString(signature);
     }
 
     @Override

@@ -43,8 +43,30 @@ class ClaimTest {
     }
 
     @Test
-    void anExpiredClaimIsRefused() {
-        assertThat(Claim.sign(KEY, "s-1", "bot-1", NOW - 1).check(KEY, "bot-1", NOW)).isEqualTo(ClaimCheck.EXPIRED);
+    void aClaimExpiredBeyondTheSkewToleranceIsRefused() {
+        long tolerance = Claim.SKEW_TOLERANCE_MS;
+        assertThat(Claim.sign(KEY, "s-1", "bot-1", NOW - tolerance - 1).check(KEY, "bot-1", NOW))
+                .isEqualTo(ClaimCheck.EXPIRED);
+        assertThat(Claim.sign(KEY, "s-1", "bot-1", NOW - tolerance).check(KEY, "bot-1", NOW))
+                .as("a bot clock ahead by up to the tolerance").isEqualTo(ClaimCheck.VALID);
+    }
+
+    @Test
+    void eitherKeyOfARotationChecksAClaim() {
+        ClaimKey next = ClaimKey.of("the-next-key-0123456789");
+        ClaimKeys rotating = new ClaimKeys(next, KEY);
+        assertThat(Claim.sign(KEY, "s-1", "bot-1", NOW).check(rotating, "bot-1", NOW)).isEqualTo(ClaimCheck.VALID);
+        assertThat(Claim.sign(next, "s-1", "bot-1", NOW).check(rotating, "bot-1", NOW)).isEqualTo(ClaimCheck.VALID);
+        assertThat(Claim.sign(KEY, "s-1", "bot-1", NOW).check(ClaimKeys.of(next), "bot-1", NOW))
+                .isEqualTo(ClaimCheck.BAD_SIGNATURE);
+    }
+
+    @Test
+    void aTokenHasOneSpelling() {
+        String token = Claim.sign(KEY, "s-1", "bot-1", NOW).token();
+        char last = token.charAt(token.length() - 1);
+        String respelled = token.substring(0, token.length() - 1) + (char) (last ^ 1);
+        assertThatThrownBy(() -> Claim.parse(respelled)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

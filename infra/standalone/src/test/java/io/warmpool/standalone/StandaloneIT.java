@@ -23,11 +23,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The standalone jar as a user runs it: a separate process, warmed, chatted through (WebSocket and
  * OpenAI-compatible HTTP at once), stopped with SIGTERM.
  */
+@Timeout(300) // drives external processes: a hung one must not hang the build
 class StandaloneIT {
     private static final Path JAR = Path.of("target/warmpool-standalone.jar");
     private static final Pattern ROUTER = Pattern.compile("router: http://localhost:(\\d+) ");

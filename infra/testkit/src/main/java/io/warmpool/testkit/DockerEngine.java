@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Docker engine for tests that need one: found through {@code DOCKER_HOST} (or the Docker context),
  * else {@code unix:///var/run/docker.sock}. Tests without an engine are skipped, or failed when the
- * environment sets {@code WARMPOOL_REQUIRE_DOCKER=1} (CI), so that a missing engine cannot pass silently.
+ * environment sets {@code WARMPOOL_REQUIRE_DOCKER=1} or {@code CI=true}, so that a missing engine cannot
+ * pass silently.
  */
 public final class DockerEngine {
 
@@ -56,7 +57,9 @@ public final class DockerEngine {
     }
 
     static Decision decision() {
-        return Decision.of(available(), System.getenv(REQUIRE_ENV), host());
+        // CI=true requires the engine as WARMPOOL_REQUIRE_DOCKER=1 does, as it already requires the browser.
+        String required = "true".equals(System.getenv("CI")) ? "1" : System.getenv(REQUIRE_ENV);
+        return Decision.of(available(), required, host());
     }
 
     static boolean answers(DockerClientConfig config, Duration timeout) {

@@ -2,12 +2,15 @@ package io.warmpool.poolmanager.allocation;
 
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotSpawnFailed;
+import io.warmpool.events.ClaimFailed;
 import io.warmpool.events.PoolSnapshot;
 import io.warmpool.events.PoolStatus;
 import io.warmpool.events.RejectReason;
+import io.warmpool.events.RouterHeartbeat;
 import io.warmpool.events.SessionEnded;
 import io.warmpool.events.SessionRejected;
 import io.warmpool.events.SessionRequested;
+import io.warmpool.events.SessionWithdrawn;
 import io.warmpool.poolmanager.pool.Effects;
 import io.warmpool.poolmanager.pool.Pool;
 import io.warmpool.poolmanager.pool.PoolPolicy;
@@ -22,9 +25,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The pools this allocator instance owns, each input routed to the {@link Pool} it names. A request
- * for a pool that is not configured is rejected {@code unknown_pool}; other inputs about such a pool
- * are ignored. Pure: no clock, no I/O.
+ * Routes each input to the {@link Pool} it names, among the pools this allocator owns. A request for
+ * a pool that is not configured is rejected {@code unknown_pool}; other inputs about such a pool are
+ * ignored. Each input is applied to its pool whole or not at all ({@link Pool#atomically}). Pure: no
+ * clock, no I/O.
  */
 public final class OwnedPools {
     private final Map<String, PoolPolicy> policies;
@@ -74,22 +78,38 @@ public final class OwnedPools {
 
     public Effects request(SessionRequested r, long now) {
         if (!policies.containsKey(r.pool())) {
-            return new Effects(List.of(SessionRejected.of(r.sessionId(), r.attempt(), r.routerId(), r.pool(),
-                    RejectReason.UNKNOWN_POOL, now)), List.of());
+            return Effects.answer(RequestKey.of(r), SessionRejected.of(r.sessionId(), r.attempt(), r.routerId(),
+                    r.pool(), RejectReason.UNKNOWN_POOL, now));
         }
-        return poolOf(r.pool(), now).request(r, now);
+        return apply(r.pool(), now, p -> p.request(r, now));
     }
 
     public Effects heartbeat(BotHeartbeat hb, long now) {
-        return policies.containsKey(hb.pool()) ? poolOf(hb.pool(), now).heartbeat(hb, now) : Effects.NONE;
+        return apply(hb.pool(), now, p -> p.heartbeat(hb, now));
     }
 
     public Effects sessionEnded(SessionEnded e, long now) {
-        return policies.containsKey(e.pool()) ? poolOf(e.pool(), now).sessionEnded(e, now) : Effects.NONE;
+        return apply(e.pool(), now, p -> p.sessionEnded(e, now));
     }
 
     public Effects spawnFailed(BotSpawnFailed f, long now) {
-        return policies.containsKey(f.pool()) ? poolOf(f.pool(), now).spawnFailed(f, now) : Effects.NONE;
+        return apply(f.pool(), now, p -> p.spawnFailed(f, now));
+    }
+
+    public Effects withdrawn(SessionWithdrawn w, long now) {
+        return apply(w.pool(), now, p -> p.withdrawn(w, now));
+    }
+
+    public Effects routerHeartbeat(RouterHeartbeat h, long now) {
+        return apply(h.pool(), now, p -> p.routerHeartbeat(h, now));
+    }
+
+    public Effects claimFailed(ClaimFailed f, long now) {
+        return apply(f.pool(), now, p -> p.claimFailed(f, now));
+    }
+
+    private Effects apply(String pool, long now, Function<Pool, Effects> input) {
+        return policies.containsKey(pool) ? poolOf(pool, now).atomically(input) : Effects.NONE;
     }
 
     /**
@@ -106,7 +126,7 @@ public final class OwnedPools {
     public Effects tick(long now) {
         Effects all = Effects.NONE;
         for (Pool p : owned.values()) {
-            all = all.plus(p.tick(now));
+            all = all.plus(p.atomically(pool -> pool.tick(now)));
         }
         return all;
     }

@@ -5,10 +5,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.warmpool.events.BotAssigned;
+import io.warmpool.events.ClaimFailed;
 import io.warmpool.events.PoolDeficit;
 import io.warmpool.events.PoolSnapshot;
 import io.warmpool.events.SessionRejected;
 import io.warmpool.events.WarmpoolEvent;
+import io.warmpool.poolmanager.pool.Pool;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -51,6 +53,20 @@ final class AllocatorMetrics {
             Counter.builder("warmpool.deficits").tag("pool", d.pool()).register(registry).increment();
             Counter.builder("warmpool.deficit.bots").tag("pool", d.pool()).register(registry).increment(d.missing());
         }
+    }
+
+    void claimFailed(ClaimFailed f, int strikes) {
+        Counter.builder("warmpool.claim.failures").description("Claims of assigned bots that routers reported failed")
+                .tag("pool", f.pool()).tag("reason", f.reason().wire()).register(registry).increment();
+        if (strikes == Pool.MAX_CLAIM_STRIKES) {
+            Counter.builder("warmpool.bots.quarantined").description("Bots no longer handed out after failed claims")
+                    .tag("pool", f.pool()).register(registry).increment();
+        }
+    }
+
+    void orphaned(int requests) {
+        Counter.builder("warmpool.requests.orphaned").description("Queued requests dropped because their router is gone")
+                .register(registry).increment(requests);
     }
 
     void deadLettered() {

@@ -7,17 +7,20 @@ import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.warmpool.poolmanager.allocation.OwnedPools;
 import io.warmpool.poolmanager.allocation.PoolOwnership;
-import io.warmpool.events.BotAssigned;
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotSpawnFailed;
+import io.warmpool.events.ClaimFailed;
 import io.warmpool.events.EventType;
 import io.warmpool.events.PoolStatus;
+import io.warmpool.events.RouterHeartbeat;
 import io.warmpool.events.SessionEnded;
-import io.warmpool.events.SessionRejected;
 import io.warmpool.events.SessionRequested;
+import io.warmpool.events.SessionWithdrawn;
+import io.warmpool.events.Topics;
 import io.warmpool.events.WarmpoolEvent;
 import io.warmpool.events.codec.EventCodec;
 import io.warmpool.poolmanager.pool.Effects;
+import io.warmpool.poolmanager.pool.Pool;
 import io.warmpool.poolmanager.pool.RequestKey;
 import io.warmpool.poolmanager.kafka.KeyPartitioner;
 import io.warmpool.runtime.kafka.ConsumedEvent;
@@ -27,6 +30,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,12 +47,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class AllocatorVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(AllocatorVerticle.class);
-    private static final List<EventType> INPUTS = List.of(EventType.SESSION_REQUESTED, EventType.BOT_HEARTBEAT,
-            EventType.SESSION_ENDED, EventType.BOT_SPAWN_FAILED, EventType.POOL_STATUS);
 
     private final PoolManagerConfig config;
     private final Clock clock;
     private final AllocatorMetrics metrics;
+    private final MeterRegistry registry;
     private final OwnedPools allocator;
     private final Map<RequestKey, Promise<Void>> waiting = new HashMap<>();
     private EventPublisher publisher;
@@ -61,6 +64,7 @@ public final class AllocatorVerticle extends VerticleBase {
         this.config = config;
         this.clock = clock;
         this.metrics = new AllocatorMetrics(registry, config.pools().keySet());
+        this.registry = registry;
         this.allocator = new OwnedPools(config.pools(), pool -> () -> pool + "-" + UUID.randomUUID());
     }
 
@@ -75,10 +79,11 @@ public final class AllocatorVerticle extends VerticleBase {
                     // From the earliest offset when the group is new: a request sent before the first allocator
                     // joined must still be answered; history older than a deadline is rejected or ignored.
                     consumer = EventConsumer.create(vertx, config.kafka(), clientId, config.groupId(), true, publisher,
-                                    INPUTS, this::handle)
+                                    Topics.ALLOCATOR_INPUTS, this::handle)
                             .onAssigned(this::own)
                             .onRevoked(revoked -> release("partitions revoked"))
-                            .onDeadLetter(letter -> metrics.deadLettered());
+                            .onDeadLetter(letter -> metrics.deadLettered())
+                            .metrics(registry);
                     return publisher.partitionCount(EventType.SESSION_REQUESTED);
                 })
                 .compose(n -> {
@@ -97,12 +102,15 @@ public final class AllocatorVerticle extends VerticleBase {
         return consumer.stop().eventually(publisher::close);
     }
 
-    /** Ready once the group gave this instance partitions and the producer reaches the cluster. */
+    /**
+     * Ready once the group gave this instance partitions, the producer reaches the cluster, and no
+     * input partition is held back by a failed output or dead letter.
+     */
     public Future<Void> ready() {
         if (consumer == null || consumer.assignment().isEmpty()) {
             return Future.failedFuture("no partitions assigned to this allocator");
         }
-        return publisher.ping();
+        return consumer.health().compose(v -> publisher.ping());
     }
 
     /** The owned pools as {@code pool.status} shows them, read on the allocator's event loop. */
@@ -131,6 +139,14 @@ public final class AllocatorVerticle extends VerticleBase {
             return publish(allocator.spawnFailed(f, now));
         } else if (event instanceof PoolStatus s) {
             allocator.statusRead(s, now); // our own status read back: the pool's input flows
+        } else if (event instanceof SessionWithdrawn w) {
+            return publish(allocator.withdrawn(w, now));
+        } else if (event instanceof RouterHeartbeat h) {
+            return publish(allocator.routerHeartbeat(h, now));
+        } else if (event instanceof ClaimFailed f) {
+            Effects effects = allocator.claimFailed(f, now);
+            claimFailed(f);
+            return publish(effects);
         }
         return Future.succeededFuture();
     }
@@ -152,8 +168,26 @@ public final class AllocatorVerticle extends VerticleBase {
         waiting.clear();
     }
 
+    /** Operators see every failed claim: a counter per reason, and a log line naming the bot. */
+    private void claimFailed(ClaimFailed f) {
+        int strikes = allocator.pool(f.pool()).map(p -> p.claimStrikes(f.botId())).orElse(0);
+        metrics.claimFailed(f, strikes);
+        LOG.warn("claim of bot {} ({}) failed for session {} attempt {} (router {}): {} (HTTP {}); strike {}/{}{}",
+                f.botId(), f.pool(), f.sessionId(), f.attempt(), f.routerId(), f.reason().wire(), f.status(), strikes,
+                Pool.MAX_CLAIM_STRIKES,
+                strikes >= Pool.MAX_CLAIM_STRIKES
+                        ? ": no longer handed out" : ": held back until its next heartbeat");
+    }
+
     private void tick() {
-        publish(allocator.tick(clock.millis()))
+        Effects effects = allocator.tick(clock.millis());
+        if (!effects.withdrawn().isEmpty()) {
+            // The tick withdraws only requests whose router went silent while the rest of the input flowed.
+            metrics.orphaned(effects.withdrawn().size());
+            LOG.info("dropped {} queued request(s) whose router is gone: {}", effects.withdrawn().size(),
+                    effects.withdrawn());
+        }
+        publish(effects)
                 .onFailure(e -> LOG.warn("tick outputs not published: {}", e.toString()));
         metrics.snapshots(allocator.snapshots());
     }
@@ -167,16 +201,16 @@ public final class AllocatorVerticle extends VerticleBase {
 
     /** Publishes the effects in order; an answered request's record is settled when its answer is acknowledged. */
     private Future<Void> publish(Effects effects) {
-        List<Future<?>> acks = new ArrayList<>(effects.events().size());
+        Map<WarmpoolEvent, Future<Void>> acks = new IdentityHashMap<>();
         for (WarmpoolEvent event : effects.events()) {
-            Future<Void> ack = publisher.publish(event).mapEmpty();
+            acks.put(event, publisher.publish(event).mapEmpty());
             metrics.published(event);
-            RequestKey answers = answerKey(event);
-            Promise<Void> answered = answers == null ? null : waiting.remove(answers);
+        }
+        for (Effects.Answer answer : effects.answers()) {
+            Promise<Void> answered = waiting.remove(answer.request());
             if (answered != null) {
-                ack.onComplete(answered);
+                acks.get(answer.event()).onComplete(answered);
             }
-            acks.add(ack);
         }
         for (RequestKey key : effects.withdrawn()) {
             Promise<Void> settled = waiting.remove(key);
@@ -184,16 +218,6 @@ public final class AllocatorVerticle extends VerticleBase {
                 settled.complete();
             }
         }
-        return Future.all(acks).mapEmpty();
-    }
-
-    private static RequestKey answerKey(WarmpoolEvent event) {
-        if (event instanceof BotAssigned a) {
-            return new RequestKey(a.sessionId(), a.attempt());
-        }
-        if (event instanceof SessionRejected r) {
-            return new RequestKey(r.sessionId(), r.attempt());
-        }
-        return null;
+        return Future.all(List.copyOf(acks.values())).mapEmpty();
     }
 }

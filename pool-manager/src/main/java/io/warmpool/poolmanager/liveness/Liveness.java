@@ -45,6 +45,19 @@ public final class Liveness {
         return heard ? Math.max(0, lastInputAt - Math.max(heardAt, flowingSince)) : 0;
     }
 
+    /** A copy of this state, to put back with {@link #restore} if an input is undone. */
+    public Liveness copy() {
+        Liveness copy = new Liveness(gapMs);
+        copy.restore(this);
+        return copy;
+    }
+
+    public void restore(Liveness saved) {
+        heard = saved.heard;
+        lastInputAt = saved.lastInputAt;
+        flowingSince = saved.flowingSince;
+    }
+
     public long gapMs() {
         return gapMs;
     }

@@ -7,14 +7,37 @@ import java.util.Arrays;
 final class LatencyWindow {
     private final long[] ring;
     private long count;
+    private java.util.List<long[]> journal; // {slot, value before} per add while a checkpoint is open
 
     LatencyWindow(int size) {
         ring = new long[size];
     }
 
     void add(long millis) {
-        ring[(int) (count % ring.length)] = millis;
+        int slot = (int) (count % ring.length);
+        if (journal != null) {
+            journal.add(new long[] {slot, ring[slot]});
+        }
+        ring[slot] = millis;
         count++;
+    }
+
+    /** Starts journaling adds, so that {@link #rollback()} can undo them. */
+    void begin() {
+        journal = new java.util.ArrayList<>();
+    }
+
+    void rollback() {
+        for (int i = journal.size() - 1; i >= 0; i--) {
+            long[] undo = journal.get(i);
+            ring[(int) undo[0]] = undo[1];
+            count--;
+        }
+        journal = null;
+    }
+
+    void commit() {
+        journal = null;
     }
 
     LatencySummary summary() {

@@ -4,19 +4,24 @@ import io.warmpool.events.BotAssigned;
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotSpawnFailed;
 import io.warmpool.events.BotView;
+import io.warmpool.events.ClaimFailed;
+import io.warmpool.events.ClaimRefusal;
 import io.warmpool.events.PoolDeficit;
 import io.warmpool.events.PoolSnapshot;
 import io.warmpool.events.PoolStatus;
 import io.warmpool.events.RejectReason;
+import io.warmpool.events.RouterHeartbeat;
 import io.warmpool.events.SessionEnded;
 import io.warmpool.events.SessionRejected;
 import io.warmpool.events.SessionRequested;
+import io.warmpool.events.SessionWithdrawn;
 import io.warmpool.poolmanager.liveness.Liveness;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +32,10 @@ import java.util.function.Supplier;
 public final class Pool {
     /** Who the allocator's own {@code session.ended} events name as reporter. */
     public static final String REPORTER = "allocator";
+    /** Who a router's {@code session.ended} names: the router's word that the session is over for good. */
+    public static final String ROUTER = "router";
+    /** Failed claims in a row after which a bot is no longer handed out. */
+    public static final int MAX_CLAIM_STRIKES = ClaimStrikes.MAX;
     /** How long answered requests, ended sessions and removed bots are remembered (for idempotence). */
     private static final long MEMORY_MS = 10 * 60_000;
     private static final int MEMORY_CAP = 100_000;
@@ -40,11 +49,16 @@ public final class Pool {
     private final RequestQueue queue = new RequestQueue();
     private final Map<String, Provision> provisions = new LinkedHashMap<>();
     private final Expiring<RequestKey> answered = new Expiring<>(MEMORY_MS, MEMORY_CAP);
+    /** Sessions a bot served and that ended, as {@code sessionId@botId}: a late BUSY heartbeat changes nothing. */
     private final Expiring<String> endedSessions = new Expiring<>(MEMORY_MS, MEMORY_CAP);
+    /** Sessions their router said are over (ended or withdrawn): no request of theirs is served any more. */
+    private final Expiring<String> closedSessions = new Expiring<>(MEMORY_MS, MEMORY_CAP);
     private final Expiring<String> removedBots = new Expiring<>(MEMORY_MS, MEMORY_CAP);
     private final LatencyWindow latency = new LatencyWindow(LATENCY_WINDOW);
     private final Liveness input;
     private final BotLiveness liveness;
+    private RouterPresence routers = new RouterPresence();
+    private ClaimStrikes strikes = new ClaimStrikes();
     private int spawnFailuresInARow;
     private long deficitsHeldUntil;
     private boolean heardSinceRebuild;
@@ -93,11 +107,14 @@ public final class Pool {
     }
 
     public Effects request(SessionRequested r, long now) {
+        routers.request(r.routerId(), now);
         RequestKey key = RequestKey.of(r);
         if (answered.contains(key) || queue.contains(key)) {
             return Effects.NONE; // answered once
         }
-        if (endedSessions.contains(r.sessionId()) || servedSession(r.sessionId())) {
+        // The next attempt after one we answered: its router lost that claim, even if the bot served a moment.
+        boolean retry = answered.contains(new RequestKey(r.sessionId(), r.attempt() - 1));
+        if (closedSessions.contains(r.sessionId()) || (servedSession(r.sessionId()) && !retry)) {
             answered.add(key, now); // a replay after a takeover: that session already has its bot, or is over
             return Effects.NONE;
         }
@@ -158,15 +175,34 @@ public final class Pool {
         if (REPORTER.equals(e.reportedBy())) {
             return Effects.NONE; // our own bot_lost, read back: already applied
         }
+        routers.input(now);
         Effects.Builder out = new Effects.Builder();
-        endedSessions.add(e.sessionId(), now);
-        withdraw(e.sessionId(), now, out);
+        endedSessions.add(onBot(e.sessionId(), e.botId()), now);
+        if (ROUTER.equals(e.reportedBy())) {
+            // Only the router knows no attempt follows: a bot also reports a claim whose handshake the router saw fail.
+            closedSessions.add(e.sessionId(), now);
+            withdraw(e.sessionId(), now, out);
+        }
         Bot bot = bots.get(e.botId());
-        if (bot != null && e.sessionId().equals(bot.sessionId())) {
-            if (bot.status() == BotStatus.ASSIGNED) {
-                bots.put(bot.botId(), bot.readyAgain(bot.readySince(), now)); // never claimed: still READY
-            } else if (bot.status() == BotStatus.BUSY) {
-                bots.put(bot.botId(), afterSession(bot, now));
+        if (bot != null && e.sessionId().equals(bot.sessionId())
+                && (bot.status() == BotStatus.ASSIGNED || bot.status() == BotStatus.BUSY)) {
+            // Claimed either way (routers report only after a successful claim): it retires or resets.
+            bots.put(bot.botId(), afterSession(bot, now));
+        }
+        serve(now, out);
+        askForBots(now, out);
+        return out.build();
+    }
+
+    /** The session's router stopped waiting (its client left before a claim): drop its requests. */
+    public Effects withdrawn(SessionWithdrawn w, long now) {
+        routers.request(w.routerId(), now);
+        Effects.Builder out = new Effects.Builder();
+        closedSessions.add(w.sessionId(), now);
+        withdraw(w.sessionId(), now, out);
+        for (Bot bot : List.copyOf(bots.values())) {
+            if (bot.status() == BotStatus.ASSIGNED && w.sessionId().equals(bot.sessionId())) {
+                bots.put(bot.botId(), bot.readyAgain(bot.readySince(), now)); // its router will not claim it
             }
         }
         serve(now, out);
@@ -174,7 +210,39 @@ public final class Pool {
         return out.build();
     }
 
+    public Effects routerHeartbeat(RouterHeartbeat h, long now) {
+        routers.heartbeat(h.routerId(), h.intervalMs(), now);
+        return Effects.NONE;
+    }
+
+    /**
+     * A router could not claim a bot: the bot comes back from that assignment at once (not after
+     * {@code claimTimeout}) but is held back until it proves itself, see {@link ClaimStrikes}.
+     */
+    public Effects claimFailed(ClaimFailed f, long now) {
+        routers.request(f.routerId(), now);
+        Bot bot = bots.get(f.botId());
+        if (bot == null) {
+            return Effects.NONE;
+        }
+        if (bot.status() == BotStatus.ASSIGNED && f.sessionId().equals(bot.sessionId())) {
+            bot = bot.readyAgain(bot.readySince(), now);
+            bots.put(bot.botId(), bot);
+        }
+        strikes.failed(bot, f.reason() != ClaimRefusal.CONFLICT);
+        Effects.Builder out = new Effects.Builder();
+        serve(now, out);
+        askForBots(now, out);
+        return out.build();
+    }
+
+    /** Failed claims of the bot in a row; at {@link ClaimStrikes#MAX} it is no longer handed out. */
+    public int claimStrikes(String botId) {
+        return strikes.count(botId);
+    }
+
     public Effects spawnFailed(BotSpawnFailed f, long now) {
+        routers.input(now);
         Provision p = provisions.get(f.provisionId());
         if (p != null) {
             settle(p.less(f.count()));
@@ -187,12 +255,19 @@ public final class Pool {
     public Effects tick(long now) {
         answered.expire(now);
         endedSessions.expire(now);
+        closedSessions.expire(now);
         removedBots.expire(now);
+        routers.expire(MEMORY_MS);
+        strikes.update(bots.values());
         Effects.Builder out = new Effects.Builder();
         List<RequestQueue.Entry> lateOnes = queue.removeIf(e -> e.deadline() <= now);
         if (!lateOnes.isEmpty()) {
             RejectReason reason = lateReason();
             lateOnes.forEach(late -> reject(late.request(), reason, now, out));
+        }
+        for (RequestQueue.Entry orphan : queue.removeIf(e -> routers.gone(e.request().routerId()))) {
+            answered.add(orphan.key(), now); // nobody waits for the answer: its router is gone
+            out.withdraw(orphan.key());
         }
         for (Bot bot : List.copyOf(bots.values())) {
             BotLiveness.Verdict verdict = liveness.judge(bot);
@@ -218,7 +293,7 @@ public final class Pool {
         int lost = 0;
         for (Bot b : bots.values()) {
             switch (b.status()) {
-                case READY -> ready++;
+                case READY -> ready += strikes.quarantined(b.botId()) ? 0 : 1; // failed too many claims
                 case STARTING -> starting++;
                 case ASSIGNED -> assigned++;
                 case BUSY -> busy++;
@@ -251,7 +326,7 @@ public final class Pool {
     }
 
     private Bot busy(Bot bot, String sessionId, long now, Effects.Builder out) {
-        if (sessionId != null && endedSessions.contains(sessionId)) {
+        if (sessionId != null && endedSessions.contains(onBot(sessionId, bot.botId()))) {
             // Sent before the bot noticed its session end: keep what session.ended decided.
             return bot.status() == BotStatus.BUSY || bot.status() == BotStatus.EXITING ? bot : afterSession(bot, now);
         }
@@ -321,7 +396,7 @@ public final class Pool {
     }
 
     private Optional<Bot> longestReady() {
-        return ReadySelector.pick(bots.values());
+        return ReadySelector.pick(bots.values().stream().filter(b -> !strikes.heldBack(b)).toList());
     }
 
     private void assign(SessionRequested r, Bot bot, long now, Effects.Builder out) {
@@ -329,13 +404,13 @@ public final class Pool {
         answered.add(RequestKey.of(r), now);
         long queuedMs = Math.max(0, now - r.requestedAt());
         latency.add(queuedMs);
-        out.emit(BotAssigned.of(r.sessionId(), r.attempt(), r.routerId(), bot.botId(), name, bot.endpoint(), now,
+        out.answer(RequestKey.of(r), BotAssigned.of(r.sessionId(), r.attempt(), r.routerId(), bot.botId(), name, bot.endpoint(), now,
                 queuedMs));
     }
 
     private void reject(SessionRequested r, RejectReason reason, long now, Effects.Builder out) {
         answered.add(RequestKey.of(r), now);
-        out.emit(SessionRejected.of(r.sessionId(), r.attempt(), r.routerId(), name, reason, now));
+        out.answer(RequestKey.of(r), SessionRejected.of(r.sessionId(), r.attempt(), r.routerId(), name, reason, now));
     }
 
     /**
@@ -344,6 +419,7 @@ public final class Pool {
      */
     private void inputAt(long now) {
         input.input(now);
+        routers.input(now);
         if (!heardSinceRebuild) {
             heardSinceRebuild = true;
             deficitsHeldUntil = Math.max(deficitsHeldUntil, now + policy.rebuildGraceMs());
@@ -361,5 +437,80 @@ public final class Pool {
         String id = provisionIds.get();
         provisions.put(id, new Provision(id, missing, now + policy.spawnTimeoutMs()));
         out.emit(PoolDeficit.of(name, missing, id, snapshot(), now));
+    }
+
+    private static String onBot(String sessionId, String botId) {
+        return sessionId + "@" + botId;
+    }
+
+    /**
+     * Applies one input whole or not at all: when {@code step} throws (a bug of ours), the pool is
+     * put back as it was before and the exception goes on to the caller.
+     */
+    public Effects atomically(Function<Pool, Effects> step) {
+        Checkpoint saved = new Checkpoint(this);
+        try {
+            Effects effects = step.apply(this);
+            saved.close(this);
+            return effects;
+        } catch (RuntimeException e) {
+            saved.restore(this);
+            throw e;
+        }
+    }
+
+    /**
+     * The pool's state before an input: small parts copied, the bounded memories journaled (copying
+     * them per input would cost their size). Every mutable field of the pool belongs here.
+     */
+    private static final class Checkpoint {
+        private final Map<String, Bot> bots;
+        private final RequestQueue queue;
+        private final Map<String, Provision> provisions;
+        private final RouterPresence routers;
+        private final ClaimStrikes strikes;
+        private final Liveness input;
+        private final boolean heardSinceRebuild;
+        private final int spawnFailuresInARow;
+        private final long deficitsHeldUntil;
+
+        Checkpoint(Pool p) {
+            bots = new LinkedHashMap<>(p.bots);
+            queue = p.queue.copy();
+            provisions = new LinkedHashMap<>(p.provisions);
+            routers = p.routers.copy();
+            strikes = p.strikes.copy();
+            input = p.input.copy();
+            heardSinceRebuild = p.heardSinceRebuild;
+            spawnFailuresInARow = p.spawnFailuresInARow;
+            deficitsHeldUntil = p.deficitsHeldUntil;
+            memories(p).forEach(Expiring::begin);
+            p.latency.begin();
+        }
+
+        void close(Pool p) {
+            memories(p).forEach(Expiring::commit);
+            p.latency.commit();
+        }
+
+        void restore(Pool p) {
+            p.bots.clear();
+            p.bots.putAll(bots);
+            p.queue.restore(queue);
+            p.provisions.clear();
+            p.provisions.putAll(provisions);
+            p.routers = routers;
+            p.strikes = strikes;
+            p.input.restore(input);
+            p.heardSinceRebuild = heardSinceRebuild;
+            p.spawnFailuresInARow = spawnFailuresInARow;
+            p.deficitsHeldUntil = deficitsHeldUntil;
+            memories(p).forEach(Expiring::rollback);
+            p.latency.rollback();
+        }
+
+        private static List<Expiring<?>> memories(Pool p) {
+            return List.of(p.answered, p.endedSessions, p.closedSessions, p.removedBots);
+        }
     }
 }

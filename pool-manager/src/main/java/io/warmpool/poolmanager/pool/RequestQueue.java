@@ -21,6 +21,19 @@ final class RequestQueue {
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private final Set<RequestKey> keys = new HashSet<>();
 
+    RequestQueue copy() {
+        RequestQueue c = new RequestQueue();
+        c.restore(this);
+        return c;
+    }
+
+    void restore(RequestQueue from) {
+        entries.clear();
+        entries.addAll(from.entries);
+        keys.clear();
+        keys.addAll(from.keys);
+    }
+
     int size() {
         return entries.size();
     }

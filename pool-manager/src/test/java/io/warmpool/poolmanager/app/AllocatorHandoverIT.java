@@ -143,14 +143,18 @@ class AllocatorHandoverIT {
         Map<String, List<String>> outcomes = outcomesBySession();
         outcomes.forEach((session, seen) -> assertThat(Set.copyOf(seen))
                 .as("distinct outcomes of %s", session).hasSize(1).allMatch(o -> o.startsWith("assigned")));
+        // These bots never end a session: a bot handed to a second session would serve two at once.
+        world.events(BotAssigned.class).stream().collect(Collectors.groupingBy(BotAssigned::botId,
+                        Collectors.mapping(BotAssigned::sessionId, Collectors.toSet())))
+                .forEach((bot, sessions) -> assertThat(sessions).as("sessions assigned to %s", bot).hasSize(1));
         long firstServed = world.seenOf(BotAssigned.class).stream()
                 .filter(s -> "urn:warmpool:allocator:alloc-second".equals(s.source()))
                 .mapToLong(s -> ((BotAssigned) s.event()).assignedAt()).min().orElseThrow();
         System.out.printf("handover: the new allocator served %d ms after owning the pool (heartbeat %d ms)%n",
                 firstServed - owning, AllocatorRun.HEARTBEAT_MS);
-        // Functional bound, not a benchmark: a fresh heartbeat arrives within one interval; on a loaded 2-core
-        // machine the transport may add more, but serving must come well before a bot could be judged lost.
-        assertThat(firstServed - owning).isLessThanOrEqualTo(3 * AllocatorRun.HEARTBEAT_MS + 600);
+        // The design's bound for serving again after a handover (invariant 7: one heartbeat interval + 2 s),
+        // a fault-behaviour bound in seconds; how fast it is in fact is the benchmarks' business.
+        assertThat(firstServed - owning).isLessThanOrEqualTo(AllocatorRun.HEARTBEAT_MS + 2_000);
     }
 
     /**

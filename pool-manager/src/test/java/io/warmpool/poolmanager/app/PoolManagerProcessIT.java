@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The pool manager as a process, with the process provisioner: a crash of the pool manager leaves
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGTERM leaves no bot process behind. The OS process table is the judge.
  */
 @WithKafka
+@Timeout(300) // drives external processes: a hung one must not hang the build
 class PoolManagerProcessIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final long HEARTBEAT_MS = 300;

@@ -53,12 +53,15 @@ public record RouterConfig(int httpPort, String routerId, ClaimKey claimKey, Dur
         String routerId = env.id(ROUTER_ID, "router-" + UUID.randomUUID().toString().substring(0, 8));
         ClaimKey claimKey;
         try {
-            claimKey = ClaimKey.of(env.required(CLAIM_KEY, "routers and bots share it to sign and check claims"));
+            claimKey = ClaimKey.of(env.secret(CLAIM_KEY, "routers and bots share it to sign and check claims"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(CLAIM_KEY + ": " + e.getMessage());
         }
         int maxMessage = env.integer(MAX_MESSAGE_BYTES, 65_536, 64, 16 * 1024 * 1024);
-        int maxFrame = env.integer(MAX_FRAME_BYTES, 4 * maxMessage, maxMessage, 64 * 1024 * 1024);
+        // The transport reads a frame up to this whole, so that a refused one still gets its 1009 (closing
+        // with the frame half read resets the connection and the client sees 1006).
+        int maxFrame = env.integer(MAX_FRAME_BYTES, Math.max(16 * 1024 * 1024, 4 * maxMessage), maxMessage,
+                64 * 1024 * 1024);
         Limits limits = new Limits(maxFrame, maxMessage,
                 env.integer(RATE_PER_SEC, 5, 1, 10_000),
                 env.integer(RATE_BURST, 10, 1, 10_000),

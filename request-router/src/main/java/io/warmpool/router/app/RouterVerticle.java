@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RouterVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(RouterVerticle.class);
+    /** How often the router tells the allocators of the pools it waits for that it is alive. */
+    static final long PRESENCE_INTERVAL_MS = 1_000;
 
     private final RouterConfig config;
     private final Clock clock;
@@ -51,6 +53,7 @@ public final class RouterVerticle extends VerticleBase {
     private EventPublisher publisher;
     private EventConsumer consumer;
     private HttpServer server;
+    private long presenceTimer = -1;
 
     /** @param clock the time sessions are opened, timed out and ended by */
     public RouterVerticle(RouterConfig config, Clock clock) {
@@ -74,7 +77,7 @@ public final class RouterVerticle extends VerticleBase {
         consumer = EventConsumer.create(vertx, config.kafka(), clientId, clientId, false, publisher,
                 List.of(EventType.BOT_ASSIGNED, EventType.SESSION_REJECTED, EventType.POOL_STATUS,
                         EventType.BOT_SPAWN_FAILED),
-                consumed -> route(consumed, registry, board));
+                consumed -> route(consumed, registry, board)).metrics(meters);
         consumer.onAssigned(partitions -> {
             if (!partitions.isEmpty()) {
                 consumer.positioned().onSuccess(v -> ready.tryComplete());
@@ -82,6 +85,7 @@ public final class RouterVerticle extends VerticleBase {
         });
         RoutingServices services = new RoutingServices(vertx, config.routerId(), config.sessionDeadline().toMillis(),
                 config.limits(), publisher, registry, claimer(), new RouterMetrics(meters), clock::millis);
+        presenceTimer = vertx.setPeriodic(PRESENCE_INTERVAL_MS, t -> announce(registry));
         Router router = Router.router(vertx);
         ClientAuth auth = auth();
         router.get("/chat").handler(new ChatEndpoint(services, auth));
@@ -95,6 +99,13 @@ public final class RouterVerticle extends VerticleBase {
         return consumer.start()
                 .compose(v -> server.requestHandler(router).listen(config.httpPort()))
                 .onSuccess(s -> LOG.info("router {} listening on {} ({})", config.routerId(), s.actualPort(), config));
+    }
+
+    private void announce(SessionRegistry registry) {
+        for (var heartbeat : registry.presence(PRESENCE_INTERVAL_MS, System.currentTimeMillis())) {
+            publisher.publish(heartbeat).onFailure(e -> LOG.warn("router.heartbeat for pool {} not published: {}",
+                    heartbeat.pool(), e.toString()));
+        }
     }
 
     private static Future<?> route(ConsumedEvent consumed, SessionRegistry registry, PoolBoard board) {
@@ -128,7 +139,7 @@ public final class RouterVerticle extends VerticleBase {
 
     private Future<Void> readiness() {
         return ready.future().isComplete()
-                ? publisher.ping()
+                ? consumer.health().compose(v -> publisher.ping())
                 : Future.failedFuture("waiting for the answer topics' partitions");
     }
 
@@ -148,6 +159,7 @@ public final class RouterVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        vertx.cancelTimer(presenceTimer);
         return Future.join(consumer.stop(), server.close()).transform(x -> publisher.close());
     }
 }

@@ -48,8 +48,8 @@ final class CompletionSession implements RoutedSession, BotPlacement.Placed {
     }
 
     @Override
-    public String sessionId() {
-        return session.sessionId();
+    public Session session() {
+        return session;
     }
 
     void start() {
@@ -138,8 +138,8 @@ final class CompletionSession implements RoutedSession, BotPlacement.Placed {
         if (closed) {
             return;
         }
-        session.end(reason, now()).ifPresent(ended -> services.publisher().publish(ended).onFailure(e ->
-                LOG.warn("session.ended of {} not published: {}", sessionId(), e.toString())));
+        session.end(reason, now()).ifPresent(event -> services.publisher().publish(event).onFailure(e ->
+                LOG.warn("{} of {} not published: {}", event.type().eventName(), sessionId(), e.toString())));
         LOG.info("HTTP session {} of pool {} ended ({}) after {} tokens", sessionId(), request.pool(), reason.wire(),
                 tokens);
         if (bot != null) {

@@ -48,6 +48,7 @@ public record OpenAiError(int status, String type, String code, String param, St
             case OVERLOADED -> unavailable(reason, "The router is serving as many sessions as it may; retry later");
             case POOL_EXHAUSTED -> unavailable(reason, "Every bot of pool '" + pool + "' is busy; retry later");
             case TIMEOUT -> unavailable(reason, "No bot of pool '" + pool + "' became free within the deadline");
+            case CLAIM_FAILED -> unavailable(reason, "The bots of pool '" + pool + "' refused this router's claims; retry later");
         };
     }
 

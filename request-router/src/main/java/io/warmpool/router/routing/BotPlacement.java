@@ -5,6 +5,7 @@ import io.warmpool.events.BotAssigned;
 import io.warmpool.events.RejectReason;
 import io.warmpool.events.SessionRejected;
 import io.warmpool.events.SessionRequested;
+import io.warmpool.router.session.ClaimFailure;
 import io.warmpool.router.session.ClaimResult;
 import io.warmpool.router.session.Outcome;
 import io.warmpool.router.session.Session;
@@ -77,14 +78,20 @@ public final class BotPlacement {
         owner.placed(socket, ((ClaimResult.Relay) result).queuedMs());
     }
 
+    /** Told to the allocator (it takes the bot back and holds it back), then asked again or given up. */
     private void onClaimFailed(BotAssigned assigned, Throwable cause) {
         int status = BotClaimer.refusal(cause);
-        LOG.info("claim of bot {} for session {} (attempt {}) failed: {}", assigned.botId(), session.sessionId(),
-                session.attempt(), status == 0 ? cause.toString() : "HTTP " + status);
-        session.claimFailed(now()).ifPresentOrElse(this::request, () -> {
-            // Rejected now (past the deadline); a client that left during the claim has ended already.
-            if (session.outcome().filter(Outcome.Rejected.class::isInstance).isPresent()) {
-                owner.rejected(RejectReason.TIMEOUT);
+        ClaimFailure failure = session.claimFailed(status, now());
+        services.metrics().claimFailed(failure.report().reason());
+        LOG.warn("claim of bot {} at {} for session {} (attempt {}) failed: {} ({})", assigned.botId(),
+                assigned.endpoint(), session.sessionId(), assigned.attempt(), failure.report().reason().wire(),
+                status == 0 ? cause.toString() : "HTTP " + status);
+        services.publisher().publish(failure.report()).onFailure(e ->
+                LOG.warn("bot.claim.failed of {} not published: {}", session.sessionId(), e.toString()));
+        failure.retry().ifPresentOrElse(this::request, () -> {
+            // Rejected now (past the deadline, or refused too often); a client that left meanwhile has ended already.
+            if (session.outcome().orElse(null) instanceof Outcome.Rejected rejected) {
+                owner.rejected(rejected.reason());
             }
         });
     }

@@ -8,6 +8,7 @@ import io.warmpool.events.BotAssigned;
 import io.warmpool.events.EndReason;
 import io.warmpool.events.RejectReason;
 import io.warmpool.events.SessionRejected;
+import io.warmpool.events.WarmpoolEvent;
 import io.warmpool.router.session.FloodGuard;
 import io.warmpool.router.session.PingWatch;
 import io.warmpool.router.session.Session;
@@ -51,8 +52,8 @@ final class ClientSession implements RoutedSession, BotPlacement.Placed {
     }
 
     @Override
-    public String sessionId() {
-        return session.sessionId();
+    public Session session() {
+        return session;
     }
 
     void start() {
@@ -199,8 +200,7 @@ final class ClientSession implements RoutedSession, BotPlacement.Placed {
         if (closed) {
             return;
         }
-        session.end(reason, now()).ifPresent(ended -> services.publisher().publish(ended).onFailure(e ->
-                LOG.warn("session.ended of {} not published: {}", sessionId(), e.toString())));
+        session.end(reason, now()).ifPresent(this::publish);
         if (bot != null) {
             if (reason == EndReason.CLIENT_END && !bot.isClosed()) {
                 bot.writeTextMessage(ServerFrames.end());
@@ -231,6 +231,11 @@ final class ClientSession implements RoutedSession, BotPlacement.Placed {
         cancelTimer(botPingTimer);
         services.registry().remove(this);
         session.outcome().ifPresent(services.metrics()::outcome);
+    }
+
+    private void publish(WarmpoolEvent event) {
+        services.publisher().publish(event).onFailure(e ->
+                LOG.warn("{} of {} not published: {}", event.type().eventName(), sessionId(), e.toString()));
     }
 
     private void send(String frame) {

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * What one router accepts from its clients.
  *
- * @param maxFrameBytes   the transport's hard cap on a frame or message: beyond it the connection is
- *                        dropped at once (1009 when the close frame gets through)
+ * @param maxFrameBytes   the transport's hard cap on a frame or message (16 MiB by default): up to it a
+ *                        message over {@code maxMessageBytes} is read whole and refused with 1009;
+ *                        beyond it the connection is dropped at once (the client may see 1006)
  * @param maxMessageBytes a larger message (UTF-8 bytes) is refused and the connection closed with 1009
  * @param ratePerSecond   messages per second per connection, sustained
  * @param rateBurst       messages in a burst; as many refusals in a row close with 1008
@@ -16,7 +17,8 @@ import java.util.List;
  * @param clientPing      ping interval; a client silent for two intervals has vanished
  * @param botPing         ping interval of a relaying bot's socket; {@link #BOT_PING_MISSES} unanswered
  *                        in a row and the bot is gone (the session ends {@code bot_lost})
- * @param allowedOrigins  browser origins allowed besides the router's own; empty allows any
+ * @param allowedOrigins  browser origins allowed besides the router's own (same-origin only when empty;
+ *                        {@code *} allows any)
  */
 public record Limits(int maxFrameBytes, int maxMessageBytes, double ratePerSecond, int rateBurst, int maxSessions,
                      Duration slowClient, Duration clientPing, Duration botPing, List<String> allowedOrigins) {

@@ -3,6 +3,7 @@ package io.warmpool.router.routing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.warmpool.events.ClaimRefusal;
 import io.warmpool.router.session.Outcome;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +54,11 @@ public final class RouterMetrics {
     /** An HTTP request refused before it became a session: {@code refused_<why>} (bad_request, too_large, rate_limited). */
     public void httpRefused(String why) {
         httpOutcome("refused_" + why);
+    }
+
+    void claimFailed(ClaimRefusal reason) {
+        Counter.builder("warmpool.router.claim.failures").description("Claims of assigned bots that failed")
+                .tag("reason", reason.wire()).register(registry).increment();
     }
 
     private void httpOutcome(String label) {

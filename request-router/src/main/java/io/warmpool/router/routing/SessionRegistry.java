@@ -1,11 +1,14 @@
 package io.warmpool.router.routing;
 
 import io.warmpool.events.BotAssigned;
+import io.warmpool.events.RouterHeartbeat;
 import io.warmpool.events.SessionRejected;
 import io.warmpool.events.WarmpoolEvent;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * This router's open sessions by sessionId, the pending ones waiting for {@code bot.assigned} or
@@ -31,6 +34,18 @@ public final class SessionRegistry {
 
     public int size() {
         return sessions.size();
+    }
+
+    /**
+     * This router's presence, one {@code router.heartbeat} per pool in which some of its sessions wait
+     * for a bot: the allocator drops the queued requests of a router it stops hearing.
+     */
+    public List<RouterHeartbeat> presence(long intervalMs, long now) {
+        Map<String, Integer> waiting = new TreeMap<>();
+        sessions.values().stream().filter(RoutedSession::waitsForABot)
+                .forEach(s -> waiting.merge(s.pool(), 1, Integer::sum));
+        return waiting.entrySet().stream()
+                .map(e -> RouterHeartbeat.of(routerId, e.getKey(), e.getValue(), intervalMs, now)).toList();
     }
 
     /** Routes one consumed event to the session it answers, if it is ours. */

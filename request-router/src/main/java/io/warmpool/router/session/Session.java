@@ -1,12 +1,16 @@
 package io.warmpool.router.session;
 
 import io.warmpool.events.BotAssigned;
+import io.warmpool.events.ClaimFailed;
+import io.warmpool.events.ClaimRefusal;
 import io.warmpool.events.EndReason;
 import io.warmpool.events.RejectReason;
 import io.warmpool.events.SessionChannel;
 import io.warmpool.events.SessionEnded;
 import io.warmpool.events.SessionRejected;
 import io.warmpool.events.SessionRequested;
+import io.warmpool.events.SessionWithdrawn;
+import io.warmpool.events.WarmpoolEvent;
 import java.util.Optional;
 
 /**
@@ -14,12 +18,17 @@ import java.util.Optional;
  * {@link SessionState}). Pure: time comes in as {@code now} (epoch ms) and the events to publish come
  * out; the caller does the I/O. Owned by one event loop, so not thread-safe.
  *
- * <p>Rules: every attempt shares the first request's deadline; a lost claim asks again with
- * {@code attempt + 1}; answers that arrive after the session was placed are duplicates and ignored;
- * {@code session.ended} comes out at most once, and only when a bot was involved.
+ * <p>Rules: every attempt shares the first request's deadline; a failed claim is reported
+ * ({@code bot.claim.failed}) and asks again with {@code attempt + 1}, up to {@link #MAX_REFUSED_CLAIMS}
+ * claims refused for cause (401, unreachable; a 409 only means another session was first); answers
+ * that arrive after the session was placed are duplicates and ignored; one end comes out at most
+ * once: {@code session.ended} when a bot was involved, {@code session.withdrawn} when the client
+ * left while the session waited for one.
  */
 public final class Session {
     public static final String REPORTER = "router";
+    /** Claims refused for cause after which the session is rejected {@code claim_failed} rather than looping. */
+    public static final int MAX_REFUSED_CLAIMS = 3;
 
     private final String sessionId;
     private final String pool;
@@ -32,6 +41,7 @@ public final class Session {
     private String botId;
     private long relayingSince = -1;
     private int messages;
+    private int refusedClaims;
     private Outcome outcome;
 
     private Session(String sessionId, String pool, String routerId, long openedAt, long deadline,
@@ -89,22 +99,35 @@ public final class Session {
     }
 
     /**
-     * The bot refused the claim (409: taken by another session) or could not be reached. Returns the
-     * next attempt's request while the deadline allows; otherwise the session is rejected (timeout).
-     * Empty too when the client left during the claim.
+     * The bot refused the claim ({@code status} 409: taken by another session; 401: the claim was not
+     * valid) or could not be reached ({@code status} 0). Returns the report for the allocator and,
+     * while the deadline and the refusals allow, the next attempt's request; otherwise the session is
+     * rejected ({@code timeout}, or {@code claim_failed}). No retry either when the client left
+     * during the claim.
      */
-    public Optional<SessionRequested> claimFailed(long now) {
+    public ClaimFailure claimFailed(int status, long now) {
+        if (botId == null) {
+            throw new IllegalStateException("no claim in flight");
+        }
+        ClaimFailed report = ClaimFailed.of(sessionId, attempt, botId, pool, routerId, status, now);
         botId = null;
         if (state != SessionState.CLAIMING) {
-            return Optional.empty();
+            return new ClaimFailure(report, Optional.empty());
+        }
+        if (report.reason() != ClaimRefusal.CONFLICT) {
+            refusedClaims++;
         }
         if (now >= deadline) {
             finish(new Outcome.Rejected(RejectReason.TIMEOUT));
-            return Optional.empty();
+            return new ClaimFailure(report, Optional.empty());
+        }
+        if (refusedClaims >= MAX_REFUSED_CLAIMS) {
+            finish(new Outcome.Rejected(RejectReason.CLAIM_FAILED));
+            return new ClaimFailure(report, Optional.empty());
         }
         state = SessionState.QUEUED;
         attempt++;
-        return Optional.of(request(now));
+        return new ClaimFailure(report, Optional.of(request(now)));
     }
 
     /** The allocator said no to the current attempt; true when that ends the session. */
@@ -138,16 +161,22 @@ public final class Session {
     }
 
     /**
-     * Ends the session for {@code reason}. Returns the {@code session.ended} to publish: once, and only
-     * for a session that is relaying (one still claiming publishes when the claim completes).
+     * Ends the session for {@code reason}. Returns the event to publish, once: {@code session.ended}
+     * for a session that is relaying, {@code session.withdrawn} for one still waiting for a bot (so
+     * the allocator parks no bot for it), nothing for one claiming (it publishes when the claim
+     * completes: {@code session.ended} if the bot took it, {@code bot.claim.failed} if not).
      */
-    public Optional<SessionEnded> end(EndReason reason, long now) {
+    public Optional<WarmpoolEvent> end(EndReason reason, long now) {
         if (state == SessionState.ENDED) {
             return Optional.empty();
         }
         SessionState was = state;
         finish(new Outcome.Ended(reason));
-        return was == SessionState.RELAYING ? Optional.of(ended(reason, now)) : Optional.empty();
+        return switch (was) {
+            case RELAYING -> Optional.of(ended(reason, now));
+            case QUEUED -> Optional.of(SessionWithdrawn.of(sessionId, pool, routerId, reason, now));
+            default -> Optional.empty();
+        };
     }
 
     private SessionEnded ended(EndReason reason, long now) {

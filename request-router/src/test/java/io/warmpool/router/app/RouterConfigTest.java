@@ -30,7 +30,7 @@ class RouterConfigTest {
         assertThat(c.sessionDeadline()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.limits().maxSessions()).isEqualTo(1000);
         assertThat(c.limits().maxMessageBytes()).isEqualTo(65_536);
-        assertThat(c.limits().maxFrameBytes()).isEqualTo(4 * 65_536);
+        assertThat(c.limits().maxFrameBytes()).isEqualTo(16 * 1024 * 1024);
         assertThat(c.apiKeys()).isEmpty();
         assertThat(c.jwtPublicKey()).isEmpty();
         assertThat(c.toString()).doesNotContain(KEY);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
@@ -70,11 +72,37 @@ class BadInputIT {
     }
 
     @Test
-    void aFrameBeyondTheTransportCapIsDropped() {
-        ChatClient chat = stack.chat(router, "/chat");
+    void withNoAllocatorAnsweringTheRoutersOwnDeadlineRejectsTheClient() {
+        // No allocator runs in this class: only the router's timer can end the wait.
+        RouterVerticle hasty = stack.router(RouterConfig.SESSION_DEADLINE_MS, "1500");
+        ChatClient chat = ChatClient.open(stack.clients, hasty.port(), "/chat");
         chat.expect("queued");
-        chat.say("x".repeat(50_000));
-        assertThat(chat.awaitClose()).isIn((short) 1009, (short) 1006);
+        assertThat(chat.expect("rejected").getString("reason")).isEqualTo("timeout");
+        assertThat(chat.awaitClose()).isEqualTo((short) 1013);
+    }
+
+    @Test
+    void aFourMegabyteFrameStillGetsItsCloseCode1009() {
+        WebSocketClient bigFrames = stack.vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxFrameSize(8 << 20).setMaxMessageSize(8 << 20));
+        ChatClient chat = ChatClient.open(bigFrames, router.port(), "/chat");
+        chat.expect("queued");
+        chat.say("x".repeat(4 << 20)); // one frame: the client's frame cap is above it
+        assertThat(chat.awaitClose()).isEqualTo((short) 1009);
+    }
+
+    @Test
+    void aForeignOriginIsRefusedByDefaultWhileTheRoutersOwnAndNonBrowsersPass() {
+        assertThatThrownBy(() -> ChatClient.open(stack.clients, router.port(), "/chat",
+                Map.of("Origin", "https://evil.example")))
+                .hasRootCauseInstanceOf(UpgradeRejectedException.class)
+                .rootCause().satisfies(e -> assertThat(((UpgradeRejectedException) e).getStatus()).isEqualTo(403));
+        ChatClient.open(stack.clients, router.port(), "/chat", Map.of("Origin", "http://localhost:" + router.port()))
+                .expect("queued");
+        ChatClient.open(stack.clients, router.port(), "/chat").expect("queued");
+        RouterVerticle open = stack.router(RouterConfig.ALLOWED_ORIGINS, "*");
+        ChatClient.open(stack.clients, open.port(), "/chat", Map.of("Origin", "https://evil.example"))
+                .expect("queued");
     }
 
     @Test

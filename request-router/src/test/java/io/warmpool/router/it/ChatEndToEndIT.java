@@ -95,8 +95,10 @@ class ChatEndToEndIT {
         assertThat(get("/health/live")).contains("UP");
         assertThat(get("/health/ready")).contains("UP");
         Await.until("pool.status of every pool in /api/pools", WAIT, () -> get("/api/pools").contains("\"pool\":\"chat\""));
-        assertThat(new io.vertx.core.json.JsonArray(get("/api/pools")).getJsonObject(0).getJsonObject("snapshot"))
-                .isNotNull();
+        io.vertx.core.json.JsonObject chat = new io.vertx.core.json.JsonArray(get("/api/pools")).stream()
+                .map(io.vertx.core.json.JsonObject.class::cast).filter(p -> "chat".equals(p.getString("pool")))
+                .findFirst().orElseThrow();
+        assertThat(chat.getJsonObject("snapshot").getInteger("max")).as("the configured max of pool chat").isEqualTo(5);
     }
 
     private String get(String path) {

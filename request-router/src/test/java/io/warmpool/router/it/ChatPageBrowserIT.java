@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @WithKafka
 @ExtendWith(VertxExtension.class)
+@Timeout(300) // drives external processes: a hung one must not hang the build
 class ChatPageBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 

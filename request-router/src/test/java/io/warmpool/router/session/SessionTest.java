@@ -9,6 +9,9 @@ import io.warmpool.events.RejectReason;
 import io.warmpool.events.SessionChannel;
 import io.warmpool.events.SessionEnded;
 import io.warmpool.events.SessionRejected;
+import io.warmpool.events.SessionWithdrawn;
+import io.warmpool.events.WarmpoolEvent;
+import io.warmpool.events.ClaimRefusal;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,7 +37,7 @@ class SessionTest {
         http.assign(BotAssigned.of("s2", 1, "r1", "b1", "default", new Endpoint("h", 1), T0, 0), T0);
 
         assertThat(http.request(T0).channel()).isEqualTo(SessionChannel.HTTP);
-        assertThat(http.claimFailed(T0 + 1)).hasValueSatisfying(again -> {
+        assertThat(http.claimFailed(409, T0 + 1).retry()).hasValueSatisfying(again -> {
             assertThat(again.attempt()).isEqualTo(2);
             assertThat(again.channel()).isEqualTo(SessionChannel.HTTP);
         });
@@ -56,8 +59,8 @@ class SessionTest {
         assertThat(s.claimed(T0 + 30)).isEqualTo(new ClaimResult.Relay(30));
         assertThat(s.message()).isTrue();
         assertThat(s.message()).isTrue();
-        Optional<SessionEnded> ended = s.end(EndReason.CLIENT_END, T0 + 1030);
-        assertThat(ended).hasValueSatisfying(e -> {
+        Optional<WarmpoolEvent> ended = s.end(EndReason.CLIENT_END, T0 + 1030);
+        assertThat(ended).get().isInstanceOfSatisfying(SessionEnded.class, e -> {
             assertThat(e.botId()).isEqualTo("b1");
             assertThat(e.durationMs()).isEqualTo(1000);
             assertThat(e.messages()).isEqualTo(2);
@@ -81,8 +84,11 @@ class SessionTest {
     void lostClaimAsksAgainWithTheNextAttemptAndTheSameDeadline() {
         Session s = open();
         s.assign(assigned("b1", 1), T0);
-        var retry = s.claimFailed(T0 + 100);
-        assertThat(retry).hasValueSatisfying(r -> {
+        ClaimFailure failure = s.claimFailed(409, T0 + 100);
+        assertThat(failure.report().botId()).isEqualTo("b1");
+        assertThat(failure.report().attempt()).isEqualTo(1);
+        assertThat(failure.report().reason()).isEqualTo(ClaimRefusal.CONFLICT);
+        assertThat(failure.retry()).hasValueSatisfying(r -> {
             assertThat(r.attempt()).isEqualTo(2);
             assertThat(r.deadline()).isEqualTo(T0 + DEADLINE_MS);
         });
@@ -95,8 +101,24 @@ class SessionTest {
     void lostClaimPastTheDeadlineIsATimeout() {
         Session s = open();
         s.assign(assigned("b1", 1), T0);
-        assertThat(s.claimFailed(T0 + DEADLINE_MS)).isEmpty();
+        assertThat(s.claimFailed(409, T0 + DEADLINE_MS).retry()).isEmpty();
         assertThat(s.outcome()).contains(new Outcome.Rejected(RejectReason.TIMEOUT));
+    }
+
+    @Test
+    void claimsRefusedForCauseAreReportedAndGivenUpAfterThreeInsteadOfLooping() {
+        Session s = open();
+        for (int attempt = 1; attempt < Session.MAX_REFUSED_CLAIMS; attempt++) {
+            s.assign(assigned("b" + attempt, attempt), T0 + attempt);
+            ClaimFailure f = s.claimFailed(attempt % 2 == 0 ? 0 : 401, T0 + attempt);
+            assertThat(f.retry()).map(r -> r.attempt()).contains(attempt + 1);
+        }
+        s.assign(assigned("b9", Session.MAX_REFUSED_CLAIMS), T0 + 10);
+        ClaimFailure last = s.claimFailed(401, T0 + 10);
+
+        assertThat(last.report().reason()).isEqualTo(ClaimRefusal.UNAUTHORIZED);
+        assertThat(last.retry()).isEmpty();
+        assertThat(s.outcome()).contains(new Outcome.Rejected(RejectReason.CLAIM_FAILED));
     }
 
     static Stream<Arguments> rejections() {
@@ -135,9 +157,11 @@ class SessionTest {
     }
 
     @Test
-    void clientLeavingWhileQueuedPublishesNothing() {
+    void clientLeavingWhileQueuedWithdrawsTheRequestOnce() {
         Session s = open();
-        assertThat(s.end(EndReason.CLIENT_GONE, T0)).isEmpty();
+        assertThat(s.end(EndReason.CLIENT_GONE, T0)).contains(
+                SessionWithdrawn.of("s1", "default", "r1", EndReason.CLIENT_GONE, T0));
+        assertThat(s.end(EndReason.CLIENT_GONE, T0 + 1)).isEmpty();
         assertThat(s.assign(assigned("b1", 1), T0 + 1)).isEmpty();
     }
 
@@ -154,11 +178,13 @@ class SessionTest {
     }
 
     @Test
-    void clientLeavingWhileClaimingAndTheClaimFailingPublishesNothing() {
+    void clientLeavingWhileClaimingAndTheClaimFailingReportsTheBotWithoutRetrying() {
         Session s = open();
         s.assign(assigned("b1", 1), T0);
-        s.end(EndReason.CLIENT_GONE, T0 + 5);
-        assertThat(s.claimFailed(T0 + 10)).isEmpty();
+        assertThat(s.end(EndReason.CLIENT_GONE, T0 + 5)).isEmpty();
+        ClaimFailure f = s.claimFailed(0, T0 + 10);
+        assertThat(f.retry()).isEmpty();
+        assertThat(f.report().botId()).isEqualTo("b1");
         assertThat(s.outcome()).contains(new Outcome.Ended(EndReason.CLIENT_GONE));
     }
 

@@ -55,6 +55,28 @@ public final class Env {
         return optional(name).orElseThrow(() -> new ConfigException(name + " is required: " + why));
     }
 
+    /**
+     * A secret given either in {@code name} or in the file {@code name_FILE} names (a mounted secret,
+     * so that it needs not sit in a container's environment); exactly one of them, the file's
+     * content without its trailing line break.
+     */
+    public String secret(String name, String why) {
+        String fileVar = name + "_FILE";
+        Optional<String> inline = optional(name);
+        Optional<String> file = optional(fileVar);
+        if (inline.isPresent() && file.isPresent()) {
+            throw new ConfigException("set either " + name + " or " + fileVar + ", not both");
+        }
+        if (file.isEmpty()) {
+            return required(name, why + " (or " + fileVar + ")");
+        }
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(file.get())).strip();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ConfigException(fileVar + "=" + file.get() + " cannot be read: " + e.getMessage());
+        }
+    }
+
     public int integer(String name, int fallback, int min, int max) {
         return optional(name).map(v -> parse(name, v, "a whole number", Integer::parseInt)).map(v -> {
             if (v < min || v > max) {

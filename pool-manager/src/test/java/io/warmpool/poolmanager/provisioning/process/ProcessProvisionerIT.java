@@ -35,9 +35,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /** The process provisioner for real: deficits become bot JVMs that heartbeat; the OS process table is the judge. */
 @WithKafka
+@Timeout(300) // drives external processes: a hung one must not hang the build
 class ProcessProvisionerIT {
     private static final Duration READY_WAIT = Duration.ofSeconds(90);
 

@@ -38,10 +38,11 @@ public final class FaultsMain {
             System.err.println(e.getMessage() + "\n" + USAGE);
             System.exit(2);
         }
-        // The services log to their own files; the suite wants its own lines only.
-        for (String logger : List.of("defaultLogLevel", "log.io.warmpool")) {
+        // The services log to their own files; the suite wants its own lines only, and its Kafka clients'
+        // reconnect warnings during a broker fault are the fault itself, not news.
+        for (String logger : List.of("defaultLogLevel", "log.io.warmpool", "log.org.apache.kafka")) {
             String key = "org.slf4j.simpleLogger." + logger;
-            System.setProperty(key, System.getProperty(key, "warn"));
+            System.setProperty(key, System.getProperty(key, logger.endsWith("kafka") ? "error" : "warn"));
         }
         FaultOptions o = quick ? FaultOptions.quick(out, repo) : FaultOptions.full(out, repo);
         if (rate != null || chats != null) {

@@ -98,24 +98,39 @@ final class RawWebSocket implements AutoCloseable {
         frame(TEXT, s.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Reads what the server sends within {@code millis}; the text seen (frames undecoded) and whether it closed. */
+    /**
+     * Reads the server's frames for up to {@code millis}: the text frames' contents, and whether it
+     * closed (a close frame, or the connection itself).
+     */
     Reply drain(long millis) throws IOException {
         StringBuilder seen = new StringBuilder();
         long end = System.currentTimeMillis() + millis;
-        byte[] buf = new byte[8192];
-        while (System.currentTimeMillis() < end) {
-            socket.setSoTimeout((int) Math.max(1, end - System.currentTimeMillis()));
-            try {
-                int n = in.read(buf);
-                if (n < 0) {
+        try {
+            while (System.currentTimeMillis() < end) {
+                socket.setSoTimeout((int) Math.max(1, end - System.currentTimeMillis()));
+                int b0 = in.read();
+                if (b0 < 0) {
                     return new Reply(seen.toString(), true);
                 }
-                seen.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-            } catch (java.net.SocketTimeoutException e) {
-                break;
-            } catch (IOException reset) {
-                return new Reply(seen.toString(), true);
+                long length = in.read() & 0x7f; // server frames are not masked
+                if (length == 126) {
+                    length = (in.read() << 8) | in.read();
+                } else if (length == 127) {
+                    length = 0;
+                    for (int i = 0; i < 8; i++) {
+                        length = (length << 8) | in.read();
+                    }
+                }
+                byte[] payload = in.readNBytes((int) Math.min(length, 1 << 20));
+                if ((b0 & 0x0f) == 8) {
+                    return new Reply(seen.toString(), true);
+                }
+                seen.append(new String(payload, StandardCharsets.UTF_8));
             }
+        } catch (java.net.SocketTimeoutException e) {
+            // nothing more within the time
+        } catch (IOException reset) {
+            return new Reply(seen.toString(), true);
         }
         return new Reply(seen.toString(), false);
     }

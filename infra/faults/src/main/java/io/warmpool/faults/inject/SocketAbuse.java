@@ -61,6 +61,7 @@ public final class SocketAbuse {
     }
 
     private static void abuse(Kind kind, int port, String pool, Duration hold, Counts c) {
+        long answerWait = Math.max(3_000, hold.toMillis()); // the router's answer to a bad frame is an error or a close
         String head = RawWebSocket.requestHead("127.0.0.1", port, "/chat?pool=" + pool, Map.of());
         try (RawWebSocket ws = RawWebSocket.connect("127.0.0.1", port, kind == Kind.SLOW_READER ? 1024 : 0)) {
             c.opened.incrementAndGet();
@@ -79,17 +80,17 @@ public final class SocketAbuse {
                     ws.text("{\"type\":\"no-such-frame\"}");
                     ws.text("{}");
                     ws.frame(RawWebSocket.BINARY, new byte[] {0, 1, 2, (byte) 0xff});
-                    note(ws.drain(1_000), c);
+                    note(ws.drain(answerWait), c);
                 }
                 case OVERSIZE -> {
                     ws.text("{\"type\":\"message\",\"text\":\"" + "x".repeat(200_000) + "\"}");
-                    note(ws.drain(2_000), c);
+                    note(ws.drain(answerWait), c);
                 }
                 case FLOOD -> {
                     for (int i = 0; i < 200; i++) {
                         ws.text(MESSAGE);
                     }
-                    note(ws.drain(2_000), c);
+                    note(ws.drain(answerWait), c);
                 }
                 case VANISH -> note(ws.drain(Math.min(1_500, hold.toMillis())), c); // queued, maybe assigned; then gone
                 case SLOW_READER -> {

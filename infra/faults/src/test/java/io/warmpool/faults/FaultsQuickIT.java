@@ -34,7 +34,6 @@ class FaultsQuickIT {
         assertThat(run.tallies()).hasSize(Suite.scenarios(FaultOptions.quick(out, repo)).size());
         for (Tally t : run.tallies()) {
             assertThat(t.offered()).as(t.scenario() + ": sessions offered").isPositive();
-            assertThat(t.assigned()).as(t.scenario() + ": sessions assigned").isPositive();
             if (known(t.scenario()) == null) {
                 assertThat(t.zeroTargetMisses()).as(t.scenario() + ": zero targets").isEmpty();
             }

@@ -1,6 +1,7 @@
 package io.warmpool.faults.inject;
 
 import io.warmpool.events.EventType;
+import io.warmpool.events.SchemaVersion;
 import io.warmpool.faults.stack.Recorder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -44,8 +45,9 @@ public final class MalformedRecords {
                 "linger.ms", "5"))) {
             for (Map.Entry<EventType, String> t : topics.entrySet()) {
                 byte[] newer = recorder.sample(t.getValue()).map(r -> new String(r.value(), StandardCharsets.UTF_8))
-                        .orElse("{\"schemaVersion\":\"1.0\"}").replace("\"schemaVersion\":\"1.0\"",
-                                "\"schemaVersion\":\"2.0\"").getBytes(StandardCharsets.UTF_8);
+                        .orElse("{\"schemaVersion\":\"1.0\"}").replaceFirst("\"schemaVersion\":\"[^\"]*\"",
+                                "\"schemaVersion\":\"" + (SchemaVersion.MAJOR + 1) + ".0\"")
+                        .getBytes(StandardCharsets.UTF_8);
                 for (int i = 0; i < perTopic; i++) {
                     Kind kind = Kind.values()[i % Kind.values().length];
                     sent.add(producer.send(record(t.getValue(), t.getKey(), key, kind, newer, i)));
@@ -82,7 +84,7 @@ public final class MalformedRecords {
 
     /** The CloudEvents binary-mode headers, as a well-behaved producer writes them. */
     private static ProducerRecord<byte[], byte[]> withHeaders(ProducerRecord<byte[], byte[]> r, String ceType) {
-        RecordHeaders h = (RecordHeaders) r.headers();
+        Headers h = r.headers();
         h.add("ce_id", bytes(UUID.randomUUID().toString()));
         h.add("ce_source", bytes("urn:warmpool:faults"));
         h.add("ce_type", bytes(ceType));

@@ -121,8 +121,15 @@ public final class FaultStack implements AutoCloseable {
 
     /** The pool manager whose allocator owns {@code pool} now (its /api/pools lists owned pools only). */
     public Optional<Service> owner(String pool) {
-        return poolManagers.stream().filter(pm -> new PoolManagerHttp(httpPorts.get(pm)).readyBots(pool) >= 0)
-                .findFirst();
+        return poolManagers.stream().filter(pm -> owns(pm, pool)).findFirst();
+    }
+
+    private boolean owns(Service pm, String pool) {
+        try {
+            return new PoolManagerHttp(httpPorts.get(pm)).readyBots(pool) >= 0;
+        } catch (IllegalStateException notAnswering) {
+            return false;
+        }
     }
 
     /** Ends {@code pm} with SIGKILL, leaving its bots as a crash leaves them. */

@@ -5,6 +5,8 @@ import io.warmpool.events.claim.ClaimCheck;
 import io.warmpool.events.claim.ClaimKey;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EndReason;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,8 @@ public final class Lifecycle {
     private BotState state = BotState.STARTING;
     private Session session;
     private boolean draining;
+    /** Sessions this bot has served, each until its claim expires: a claim is good once (a replay gets 409). */
+    private final Map<String, Long> spent = new HashMap<>();
 
     public Lifecycle(String botId, ClaimKey key, boolean reuse) {
         this.botId = botId;
@@ -62,10 +66,15 @@ public final class Lifecycle {
         if (check != ClaimCheck.VALID) {
             return ClaimDecision.unauthorized(check.name().toLowerCase(java.util.Locale.ROOT));
         }
+        spent.values().removeIf(expiry -> expiry < now);
+        if (spent.containsKey(claim.sessionId())) {
+            return ClaimDecision.conflict("claim already used");
+        }
         if (state != BotState.READY || draining) {
             return ClaimDecision.conflict("bot is " + state);
         }
         state = BotState.BUSY;
+        spent.put(claim.sessionId(), claim.expiresAt());
         session = new Session(claim.sessionId(), now, 0);
         return ClaimDecision.accepted(claim.sessionId());
     }

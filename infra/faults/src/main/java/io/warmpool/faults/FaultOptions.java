@@ -25,8 +25,8 @@ public record FaultOptions(boolean quick, Path out, Path repo, double rate, int 
                            Duration deadline, Duration grace) {
 
     public static FaultOptions full(Path out, Path repo) {
-        return new FaultOptions(false, out, repo, 20, 10, Duration.ofSeconds(2), Duration.ofSeconds(10),
-                Duration.ofSeconds(15), List.of(Duration.ofSeconds(6), Duration.ofSeconds(20), Duration.ofSeconds(60)),
+        return new FaultOptions(false, out, repo, 20, 10, Duration.ofSeconds(2), Duration.ofSeconds(8),
+                Duration.ofSeconds(12), List.of(Duration.ofSeconds(6), Duration.ofSeconds(20), Duration.ofSeconds(60)),
                 3, 10_000, 1_000, Duration.ofSeconds(20), 10_000, 5, 30, 1_000, Duration.ofSeconds(10),
                 Duration.ofSeconds(10));
     }

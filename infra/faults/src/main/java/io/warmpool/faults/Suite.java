@@ -86,6 +86,8 @@ public final class Suite {
                     List<String> misses = t.misses();
                     Progress.say("%s: %d offered, %d assigned, %d without outcome; %s", s.name(), t.offered(),
                             t.assigned(), t.noOutcome(), misses.isEmpty() ? "every target met" : "MISSED " + misses);
+                    // Written after each scenario: a run cut short still leaves the scenarios it finished.
+                    ReliabilityReport.write(tallies, failures, machine, command, o, o.out().resolve(REPORT));
                 } catch (Exception | AssertionError e) {
                     Progress.say("%s FAILED to run: %s", s.name(), e);
                     e.printStackTrace(System.out);

@@ -21,7 +21,10 @@ class FaultsQuickIT {
      * Zero-target misses of this branch that other changes fix, by scenario name prefix. Delete an
      * entry once its fix is merged: the scenario is then asserted like every other.
      */
-    static final Map<String, String> KNOWN_FAILURES = Map.of();
+    static final Map<String, String> KNOWN_FAILURES = Map.of(
+            "6-malformed", "issue 12 (EventConsumer): a poll batch of malformed records is decoded and dead-lettered "
+                    + "on the router's event loop, which blocked it for 12 s in a quick run: session deadlines fired "
+                    + "late and clients waited with no outcome");
 
     @Test
     @Timeout(value = 40, unit = TimeUnit.MINUTES)
@@ -34,8 +37,12 @@ class FaultsQuickIT {
         assertThat(run.tallies()).hasSize(Suite.scenarios(FaultOptions.quick(out, repo)).size());
         for (Tally t : run.tallies()) {
             assertThat(t.offered()).as(t.scenario() + ": sessions offered").isPositive();
-            if (known(t.scenario()) == null) {
+            String known = known(t.scenario());
+            if (known == null) {
                 assertThat(t.zeroTargetMisses()).as(t.scenario() + ": zero targets").isEmpty();
+            } else if (!t.zeroTargetMisses().isEmpty()) {
+                System.out.println("[faults] known failure of " + t.scenario() + " (" + known + "): "
+                        + t.zeroTargetMisses());
             }
         }
     }

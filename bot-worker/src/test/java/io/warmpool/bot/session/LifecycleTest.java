@@ -91,6 +91,20 @@ class LifecycleTest {
     }
 
     @Test
+    void aClaimIsGoodForOneSessionOnlyUntilItExpires() {
+        Lifecycle lifecycle = ready(true);
+        String token = claim("s-1");
+        lifecycle.claim(token, NOW);
+        lifecycle.endSession(EndReason.CLIENT_END, NOW + 1);
+
+        ClaimDecision replay = lifecycle.claim(token, NOW + 2);
+
+        assertThat(replay.outcome()).isEqualTo(ClaimOutcome.CONFLICT);
+        assertThat(lifecycle.state()).isEqualTo(BotState.READY);
+        assertThat(lifecycle.claim(claim("s-2"), NOW + 3).outcome()).isEqualTo(ClaimOutcome.ACCEPTED);
+    }
+
+    @Test
     void shutdownWhileBusyDrainsThenExitsEvenWithReuse() {
         Lifecycle lifecycle = ready(true);
         lifecycle.claim(claim("s-1"), NOW);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.warmpool.events.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -12,7 +13,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * A record a consumer could not use, on its way to the dead-letter topic. The original headers
  * are kept and {@code warmpool.dlq.*} headers say where it came from and why; the JSON payload
- * repeats that with the raw key and value in base64, so the bytes survive any tool.
+ * repeats that with the raw key and value in base64, so the bytes survive any tool. A value over
+ * {@link #MAX_RAW_VALUE_BYTES} keeps only its head ({@code valueTruncated}, {@code valueBytes} say
+ * so): whole and in base64 it would outgrow the producer's and the broker's 1 MiB record limit, and
+ * the letter could not be written at all (a 1 MB record was lost that way in the fault suite).
  */
 public record DeadLetter(String topic, int partition, long offset, byte[] key, byte[] value, Header[] headers,
                          String error, String consumer, long failedAt) {
@@ -21,6 +25,9 @@ public record DeadLetter(String topic, int partition, long offset, byte[] key, b
     public static final String HEADER_OFFSET = "warmpool.dlq.offset";
     public static final String HEADER_ERROR = "warmpool.dlq.error";
     public static final String HEADER_CONSUMER = "warmpool.dlq.consumer";
+
+    /** Base64 of this much is 683 KiB, leaving room for the headers under a 1 MiB request. */
+    public static final int MAX_RAW_VALUE_BYTES = 512 * 1024;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -48,7 +55,11 @@ public record DeadLetter(String topic, int partition, long offset, byte[] key, b
                 .put("failedAt", failedAt);
         Base64.Encoder b64 = Base64.getEncoder();
         json.put("key", key == null ? null : b64.encodeToString(key));
-        json.put("value", value == null ? null : b64.encodeToString(value));
+        boolean cut = value != null && value.length > MAX_RAW_VALUE_BYTES;
+        json.put("value", value == null ? null
+                : b64.encodeToString(cut ? Arrays.copyOf(value, MAX_RAW_VALUE_BYTES) : value));
+        json.put("valueBytes", value == null ? 0 : value.length);
+        json.put("valueTruncated", cut);
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 

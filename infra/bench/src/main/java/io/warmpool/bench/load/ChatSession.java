@@ -34,6 +34,8 @@ public final class ChatSession {
     private long toAssigned = -1;
     private long sentAt = -1;
     private long toFirstToken = -1;
+    private String botId;
+    private long assignedAt = -1;
 
     private ChatSession(Vertx vertx, long intendedStart, Script script, long timeoutMs) {
         this.vertx = vertx;
@@ -54,6 +56,7 @@ public final class ChatSession {
     public static Future<SessionResult> direct(Vertx vertx, WebSocketClient client, BotAddress bot, ClaimKey key,
                                                long intendedStart, long timeoutMs) {
         ChatSession s = new ChatSession(vertx, intendedStart, Script.ONE_MESSAGE, timeoutMs);
+        s.botId = bot.botId();
         Claim claim = Claim.sign(key, UUID.randomUUID().toString(), bot.botId(),
                 System.currentTimeMillis() + timeoutMs);
         s.open(client, options("127.0.0.1", bot.port(), "/chat", timeoutMs).addHeader(Claim.HEADER, claim.token()),
@@ -73,7 +76,7 @@ public final class ChatSession {
                 return;
             }
             socket = ar.result();
-            timer = vertx.setTimer(timeoutMs, t -> finish(SessionResult.Outcome.FAILED, "timed out"));
+            timer = vertx.setTimer(timeoutMs, t -> finish(SessionResult.Outcome.FAILED, SessionResult.TIMED_OUT));
             socket.textMessageHandler(this::onText);
             socket.closeHandler(v -> finish(SessionResult.Outcome.FAILED, "closed early"));
             if (direct) {
@@ -86,7 +89,10 @@ public final class ChatSession {
         JsonObject frame = new JsonObject(text);
         switch (frame.getString("type", "")) {
             case "queued" -> { }
-            case "assigned" -> assigned();
+            case "assigned" -> {
+                botId = frame.getString("botId");
+                assigned();
+            }
             case "token" -> {
                 if (toFirstToken < 0) {
                     toFirstToken = System.nanoTime() - sentAt;
@@ -101,6 +107,7 @@ public final class ChatSession {
 
     private void assigned() {
         toAssigned = System.nanoTime() - intendedStart;
+        assignedAt = System.currentTimeMillis();
         if (script == Script.END_AT_ONCE) {
             socket.writeTextMessage(END);
         } else {
@@ -110,7 +117,8 @@ public final class ChatSession {
     }
 
     private void finish(SessionResult.Outcome outcome, String detail) {
-        if (!done.tryComplete(new SessionResult(outcome, detail, toAssigned, toFirstToken))) {
+        if (!done.tryComplete(new SessionResult(outcome, detail, toAssigned, toFirstToken, botId, assignedAt,
+                System.currentTimeMillis()))) {
             return;
         }
         if (timer >= 0) {

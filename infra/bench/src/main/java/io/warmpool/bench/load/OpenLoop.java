@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntPredicate;
 import java.util.function.LongFunction;
 
 /**
@@ -21,10 +22,16 @@ public final class OpenLoop {
     /** @param start begins the session intended at the given {@link System#nanoTime()}; must not block */
     public static List<SessionResult> run(int sessions, double perSecond, Duration drain,
                                           LongFunction<Future<SessionResult>> start) {
+        return run(i -> i < sessions, perSecond, drain, start);
+    }
+
+    /** As above, starting session {@code i} while {@code more} holds for {@code i} at its intended start. */
+    public static List<SessionResult> run(IntPredicate more, double perSecond, Duration drain,
+                                          LongFunction<Future<SessionResult>> start) {
         long period = Math.round(1e9 / perSecond);
         long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
-        List<Future<SessionResult>> running = new ArrayList<>(sessions);
-        for (int i = 0; i < sessions; i++) {
+        List<Future<SessionResult>> running = new ArrayList<>();
+        for (int i = 0; more.test(i); i++) {
             long intended = t0 + i * period;
             for (long wait = intended - System.nanoTime(); wait > 0; wait = intended - System.nanoTime()) {
                 LockSupport.parkNanos(wait);
@@ -36,7 +43,7 @@ public final class OpenLoop {
         } catch (Exception e) {
             // Some did not finish (or failed): each is read one by one below.
         }
-        List<SessionResult> results = new ArrayList<>(sessions);
+        List<SessionResult> results = new ArrayList<>(running.size());
         for (Future<SessionResult> f : running) {
             results.add(f.succeeded() ? f.result()
                     : SessionResult.failed(f.failed() ? f.cause().toString() : "not done after " + drain));

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a main class of this class path in a JVM of its own, the way its own script would. */
-final class ChildJvm {
+public final class ChildJvm {
     private ChildJvm() {
     }
 
-    static ProcessBuilder command(List<String> jvmOptions, String mainClass, String... args) {
+    public static ProcessBuilder command(List<String> jvmOptions, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);

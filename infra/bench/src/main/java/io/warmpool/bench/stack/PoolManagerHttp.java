@@ -9,19 +9,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** The pool manager's HTTP side as the harness reads it: readiness, and the allocator's view of a pool. */
-record PoolManagerHttp(int port) {
+public record PoolManagerHttp(int port) {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         Wait.until("the allocator's readiness", timeout, () -> get("/health/ready").statusCode() == 200);
     }
 
     /** Waits until the allocator counts at least {@code n} READY bots in {@code pool}. */
-    void awaitReadyBots(String pool, int n, Duration timeout) {
+    public void awaitReadyBots(String pool, int n, Duration timeout) {
         Wait.until(n + " READY bots in pool " + pool, timeout, () -> readyBots(pool) >= n);
     }
 
-    int readyBots(String pool) {
+    public int readyBots(String pool) {
         HttpResponse<String> r = get("/api/pools");
         if (r.statusCode() != 200) {
             return -1;

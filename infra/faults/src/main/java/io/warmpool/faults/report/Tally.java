@@ -1,0 +1,163 @@
+package io.warmpool.faults.report;
+
+import io.warmpool.bench.load.SessionResult;
+import io.warmpool.faults.load.Load;
+import io.warmpool.faults.load.LongChat;
+import io.warmpool.faults.scenario.Check;
+import io.warmpool.faults.scenario.Fault;
+import io.warmpool.faults.stack.FaultStack;
+import io.warmpool.faults.stack.Recorder;
+import io.warmpool.events.BotState;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One scenario's figures, counted from the clients and the topics, never from the services' own
+ * counters. Times are epoch milliseconds on this machine's one clock.
+ *
+ * @param noOutcome         sessions (short and long) that got neither assigned, rejected nor a close in time
+ * @param stuck             sessions assigned but never over in time
+ * @param chatsEndedBySystem long chats alive at the fault's start that the system ended, minus the excused
+ * @param chatsExcused      of those, the ones the scenario may end (their bot killed, their router killed)
+ * @param doubleByBeats     bots whose BUSY heartbeats interleave two sessions
+ * @param doubleByClients   bots that two clients held at once
+ * @param toAssignedMs      from the fault's end to the first session assigned after it (-1: none)
+ * @param toMinReadyMs      from the fault's end to the first pool.status with minReady READY (-1: none)
+ */
+public record Tally(String scenario, String fault, int offered, int assigned, Map<String, Integer> rejected,
+                    int closedUnanswered, int refused, int noOutcome, int stuck, int chatsAlive,
+                    int chatsEndedBySystem, int chatsExcused, List<String> chatEnds, int doubleByBeats,
+                    int doubleByClients, long toAssignedMs, long recoveryBound, long toMinReadyMs, int dlq,
+                    int botsLeft, List<String> crashed, List<String> hung, List<Check> checks, List<String> notes,
+                    String loadAverage) {
+
+    public static Tally of(String scenario, String faultText, Fault fault, Load.Seen seen, Recorder recorder,
+                           FaultStack.Stopped stopped, int minReady, List<Check> checks, String loadAverage) {
+        List<SessionResult> sessions = seen.sessions();
+        Map<String, Integer> rejected = new TreeMap<>();
+        int assigned = 0;
+        int closed = 0;
+        int refused = 0;
+        int silent = 0;
+        int stuck = 0;
+        for (SessionResult s : sessions) {
+            if (s.assigned()) {
+                assigned++;
+                if (SessionResult.TIMED_OUT.equals(s.detail())) {
+                    stuck++;
+                }
+            } else if (s.outcome() == SessionResult.Outcome.REJECTED) {
+                rejected.merge(s.detail(), 1, Integer::sum);
+            } else if (s.detail().startsWith("connect:")) {
+                refused++;
+            } else if (s.detail().equals("closed early")) {
+                closed++;
+            } else {
+                silent++; // timed out unanswered, or still open when the run stopped waiting
+            }
+        }
+        List<LongChat> chats = seen.chats();
+        stuck += (int) chats.stream().filter(c -> LongChat.NO_ENDED.equals(c.endedHow())).count();
+        List<LongChat> alive = chats.stream().filter(c -> c.aliveAt(fault.start())).toList();
+        List<LongChat> ended = alive.stream().filter(LongChat::endedBySystem).toList();
+        int excused = (int) ended.stream()
+                .filter(c -> !fault.chatsMustSurvive() || fault.killedBots().contains(c.botId())).count();
+        List<String> chatEnds = ended.stream().map(c -> c.endedHow() + " at fault+"
+                + (c.endedAt() - fault.start()) + " ms").toList();
+
+        List<Recorder.Status> statuses = recorder.statuses();
+        long toMinReady = statuses.stream().filter(s -> s.at() >= fault.end() && s.ready() >= minReady)
+                .mapToLong(s -> s.at() - fault.end()).min().orElse(-1);
+        long toAssigned = sessions.stream().filter(s -> s.assignedAt() >= fault.end())
+                .mapToLong(s -> s.assignedAt() - fault.end()).min().orElse(-1);
+        return new Tally(scenario, faultText, sessions.size(), assigned, rejected, closed, refused, silent, stuck,
+                alive.size(), ended.size() - excused, excused, chatEnds, doubleByBeats(recorder.beats()),
+                doubleByClients(sessions, chats), toAssigned, fault.recoveryBound(), toMinReady,
+                recorder.deadLettered().size(), stopped.botsLeft(), stopped.crashed(), stopped.hung(), checks,
+                fault.notes(), loadAverage);
+    }
+
+    /** Bots whose BUSY heartbeats, in their own order, return to a session after naming another. */
+    static int doubleByBeats(List<Recorder.Beat> beats) {
+        Map<String, List<Recorder.Beat>> byBot = new HashMap<>();
+        beats.stream().filter(b -> b.state() == BotState.BUSY && b.sessionId() != null)
+                .forEach(b -> byBot.computeIfAbsent(b.botId(), k -> new ArrayList<>()).add(b));
+        int bots = 0;
+        for (List<Recorder.Beat> list : byBot.values()) {
+            list.sort(Comparator.comparingLong(Recorder.Beat::seq));
+            List<String> runs = new ArrayList<>();
+            for (Recorder.Beat b : list) {
+                if (runs.isEmpty() || !runs.get(runs.size() - 1).equals(b.sessionId())) {
+                    runs.add(b.sessionId());
+                }
+            }
+            if (runs.stream().distinct().count() < runs.size()) {
+                bots++;
+            }
+        }
+        return bots;
+    }
+
+    /** Bots named in two clients' {@code assigned} frames for overlapping spans (assigned to over). */
+    static int doubleByClients(List<SessionResult> sessions, List<LongChat> chats) {
+        record Span(String bot, long from, long to) {
+        }
+        List<Span> spans = new ArrayList<>();
+        sessions.stream().filter(s -> s.assigned() && s.botId() != null)
+                .forEach(s -> spans.add(new Span(s.botId(), s.assignedAt(), s.endedAt())));
+        chats.stream().filter(c -> c.assignedAt() >= 0 && c.botId() != null)
+                .forEach(c -> spans.add(new Span(c.botId(), c.assignedAt(),
+                        c.endedAt() < 0 ? Long.MAX_VALUE : c.endedAt())));
+        Map<String, List<Span>> byBot = new HashMap<>();
+        spans.forEach(s -> byBot.computeIfAbsent(s.bot(), k -> new ArrayList<>()).add(s));
+        int bots = 0;
+        for (List<Span> list : byBot.values()) {
+            list.sort(Comparator.comparingLong(Span::from));
+            long busyUntil = Long.MIN_VALUE;
+            for (Span s : list) {
+                if (s.from() < busyUntil) {
+                    bots++;
+                    break;
+                }
+                busyUntil = Math.max(busyUntil, s.to());
+            }
+        }
+        return bots;
+    }
+
+    /** The zero targets that do not depend on timing: what {@code --quick} asserts. */
+    public List<String> zeroTargetMisses() {
+        List<String> misses = new ArrayList<>();
+        if (noOutcome > 0) {
+            misses.add(noOutcome + " sessions without any outcome");
+        }
+        if (doubleByBeats > 0 || doubleByClients > 0) {
+            misses.add("double-served bots: " + doubleByBeats + " by heartbeats, " + doubleByClients + " by clients");
+        }
+        if (botsLeft > 0) {
+            misses.add(botsLeft + " bot processes left");
+        }
+        if (!crashed.isEmpty()) {
+            misses.add("crashed: " + crashed);
+        }
+        return misses;
+    }
+
+    /** Every target of the scenario, the timing ones included: what the full run's verdict column says. */
+    public List<String> misses() {
+        List<String> misses = new ArrayList<>(zeroTargetMisses());
+        if (chatsEndedBySystem > 0) {
+            misses.add(chatsEndedBySystem + " long chats ended by the system");
+        }
+        if (toAssignedMs < 0 || toAssignedMs > recoveryBound) {
+            misses.add("serving again " + (toAssignedMs < 0 ? "never" : toAssignedMs + " ms") + " > "
+                    + recoveryBound + " ms");
+        }
+        checks.stream().filter(c -> !c.met()).forEach(c -> misses.add(c.what() + ": " + c.value()));
+        return misses;
+    }
+}

@@ -1,0 +1,103 @@
+package io.warmpool.faults.stack;
+
+import io.warmpool.bench.scenario.ChildJvm;
+import io.warmpool.bench.stack.BenchBroker;
+import io.warmpool.bench.stack.Wait;
+import io.warmpool.events.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * The run's Kafka: one KRaft node in a JVM of its own ({@link BrokerMain}) on a fixed data folder
+ * and port, so that a restart brings back the same broker with the same records.
+ */
+public final class Broker implements AutoCloseable {
+    private static final Duration START = Duration.ofMinutes(2);
+
+    private final Path dataDir;
+    private final Path logDir;
+    private final int port;
+    private Service process;
+    private int starts;
+
+    private Broker(Path dataDir, Path logDir, int port) {
+        this.dataDir = dataDir;
+        this.logDir = logDir;
+        this.port = port;
+    }
+
+    public static Broker start(Path work) throws Exception {
+        Broker b = new Broker(work.resolve("kafka"), work, BenchBroker.freePort());
+        b.startProcess();
+        return b;
+    }
+
+    public String bootstrap() {
+        return "127.0.0.1:" + port;
+    }
+
+    public Service process() {
+        return process;
+    }
+
+    public void pause() {
+        process.pause();
+    }
+
+    public void resume() {
+        process.resume();
+    }
+
+    /** Stops it cleanly (SIGTERM), then starts it again on the same data and port, once it serves. */
+    public void restart() throws Exception {
+        process.stop(Duration.ofMinutes(1));
+        startProcess();
+    }
+
+    private void startProcess() throws Exception {
+        Path log = logDir.resolve("broker-" + (++starts) + ".log");
+        Files.deleteIfExists(log);
+        Files.createFile(log);
+        ProcessBuilder pb = ChildJvm.command(List.of("-Xmx768m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"),
+                BrokerMain.class.getName(), dataDir.toString(), Integer.toString(port),
+                Integer.toString(BenchBroker.PARTITIONS));
+        process = Service.of("broker", pb.redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start(), log);
+        Wait.until("the broker's ready line in " + log, START, () -> {
+            if (!process.alive()) {
+                throw new IllegalStateException("the broker exited; see " + log);
+            }
+            return read(log).contains("ready " + bootstrap());
+        });
+    }
+
+    /** Creates every topic of an installation under {@code prefix}. */
+    public Topics topics(String prefix) throws Exception {
+        Topics topics = new Topics(prefix);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
+            admin.createTopics(topics.all().stream().map(n -> new NewTopic(n, BenchBroker.PARTITIONS, (short) 1))
+                    .toList()).all().get(60, TimeUnit.SECONDS);
+        }
+        return topics;
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.stop(Duration.ofMinutes(1));
+    }
+}

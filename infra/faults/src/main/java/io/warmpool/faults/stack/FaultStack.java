@@ -1,0 +1,205 @@
+package io.warmpool.faults.stack;
+
+import io.warmpool.bench.stack.BenchBroker;
+import io.warmpool.bench.stack.Installation;
+import io.warmpool.bench.stack.PoolManagerHttp;
+import io.warmpool.bench.stack.Wait;
+import io.warmpool.faults.FaultOptions;
+import io.warmpool.poolmanager.provisioning.process.BotLaunch;
+import io.warmpool.router.app.RouterConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One installation on the run's broker, as README runs it: the pool manager(s) and the router each
+ * in a JVM of its own from the service jars, configured by environment, bots spawned by the process
+ * provisioner from the bot jar. Every bot's command line carries this installation's marker, so the
+ * OS process table tells which bots are left after the stack is stopped.
+ */
+public final class FaultStack implements AutoCloseable {
+    public static final String POOL = "faults";
+    private static final Duration READY = Duration.ofMinutes(2);
+
+    private final Broker broker;
+    private final FaultOptions o;
+    private final Path dir;
+    private final Installation installation;
+    private final String marker;
+    private final Recorder recorder;
+    private final List<Service> started = new ArrayList<>();
+    private final List<Service> poolManagers = new ArrayList<>();
+    private final Map<Service, Integer> httpPorts = new HashMap<>();
+    private final int routerPort;
+    private Service router;
+
+    private FaultStack(Broker broker, FaultOptions o, Path dir, Installation installation) throws IOException {
+        this.broker = broker;
+        this.o = o;
+        this.dir = dir;
+        this.installation = installation;
+        this.marker = "-Dwarmpool.faults.stack=" + installation.topics().prefix() + UUID.randomUUID();
+        this.recorder = new Recorder(broker.bootstrap(), installation.topics(), POOL);
+        this.routerPort = BenchBroker.freePort();
+    }
+
+    /** Creates the topics under {@code name}, starts {@code poolManagers} pool managers and a router, awaits minReady. */
+    public static FaultStack start(Broker broker, FaultOptions o, Path work, String name, int poolManagers)
+            throws Exception {
+        Path dir = Files.createDirectories(work.resolve(name));
+        Installation installation = new Installation(broker.bootstrap(), broker.topics("faults-" + name + "."));
+        FaultStack stack = new FaultStack(broker, o, dir, installation);
+        try {
+            for (int i = 0; i < poolManagers; i++) {
+                stack.startPoolManager();
+            }
+            stack.startRouter();
+            stack.awaitMinReady(READY);
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    public Installation installation() {
+        return installation;
+    }
+
+    public Recorder recorder() {
+        return recorder;
+    }
+
+    public int routerPort() {
+        return routerPort;
+    }
+
+    public Service router() {
+        return router;
+    }
+
+    public List<Service> poolManagers() {
+        return List.copyOf(poolManagers);
+    }
+
+    public String botMarker() {
+        return marker;
+    }
+
+    /** A pool manager with both roles on a free port, once it reports ready. */
+    public Service startPoolManager() throws Exception {
+        int port = BenchBroker.freePort();
+        Map<String, String> env = installation.env(
+                "WARMPOOL_ROLES", "allocator,provisioner",
+                "WARMPOOL_POOLS", POOL + ":min=" + o.minReady() + ",max=" + o.maxBots() + ",reuse=true",
+                "WARMPOOL_HTTP_PORT", Integer.toString(port),
+                "WARMPOOL_ALLOCATOR_GROUP", installation.topics().prefix() + "allocator",
+                "WARMPOOL_PROVISIONER_GROUP", installation.topics().prefix() + "provisioner",
+                "WARMPOOL_BOT_REUSE", "true",
+                "WARMPOOL_BOT_WARMUP_MS", Long.toString(o.warmupMs()),
+                "WARMPOOL_BOT_DIR", dir.resolve("bots").toString(),
+                "WARMPOOL_BOT_JAR", o.jar("bot-worker", "warmpool-bot-worker.jar").toString(),
+                "WARMPOOL_BOT_JVM_OPTS", BotLaunch.DEFAULT_JVM_OPTS + " " + marker,
+                "WARMPOOL_MAX_CONCURRENT_SPAWNS", "4");
+        Service pm = start("pool-manager-" + (started.size() + 1), "pool-manager", "warmpool-pool-manager.jar", env);
+        poolManagers.add(pm);
+        httpPorts.put(pm, port);
+        new PoolManagerHttp(port).awaitReady(READY);
+        return pm;
+    }
+
+    /** The pool manager whose allocator owns {@code pool} now (its /api/pools lists owned pools only). */
+    public Optional<Service> owner(String pool) {
+        return poolManagers.stream().filter(pm -> owns(pm, pool)).findFirst();
+    }
+
+    private boolean owns(Service pm, String pool) {
+        try {
+            return new PoolManagerHttp(httpPorts.get(pm)).readyBots(pool) >= 0;
+        } catch (IllegalStateException notAnswering) {
+            return false;
+        }
+    }
+
+    /** Ends {@code pm} with SIGKILL, leaving its bots as a crash leaves them. */
+    public void killPoolManager(Service pm) throws InterruptedException {
+        pm.kill();
+        poolManagers.remove(pm);
+    }
+
+    /** The router on this stack's one port (a restart comes back where clients look for it). */
+    public void startRouter() throws Exception {
+        Map<String, String> env = installation.env(RouterConfig.HTTP_PORT, Integer.toString(routerPort),
+                RouterConfig.SESSION_DEADLINE_MS, Long.toString(o.deadline().toMillis()));
+        router = start("router-" + (started.size() + 1), "request-router", "warmpool-request-router.jar", env);
+        new PoolManagerHttp(routerPort).awaitReady(READY); // the same /health/ready contract
+    }
+
+    private Service start(String name, String module, String jar, Map<String, String> env) throws IOException {
+        Path path = o.jar(module, jar);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException(path + " is missing: build the services first "
+                    + "(mvn -B -q package -DskipTests in " + o.repo().toAbsolutePath().normalize() + ")");
+        }
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", path.toString());
+        Service s = Service.start(name, cmd, env, dir.resolve(name + ".log"));
+        started.add(s);
+        return s;
+    }
+
+    /** Waits until the allocator's pool.status reports at least minReady READY bots. */
+    public void awaitMinReady(Duration timeout) {
+        Wait.until(o.minReady() + " READY bots in " + installation.topics().prefix(), timeout, () -> {
+            List<Recorder.Status> s = recorder.statuses();
+            return !s.isEmpty() && s.get(s.size() - 1).ready() >= o.minReady();
+        });
+    }
+
+    /** What stopping the stack found: services that had died on their own, bot processes left behind. */
+    public record Stopped(List<String> crashed, List<String> hung, int botsLeft) {
+    }
+
+    /** Stops router and pool managers the orderly way, then reads the process table for this stack's bots. */
+    public Stopped stop() throws InterruptedException {
+        List<String> crashed = started.stream().filter(Service::crashed).map(Service::name).toList();
+        if (broker.process().crashed()) {
+            crashed = new ArrayList<>(crashed);
+            crashed.add("broker");
+        }
+        List<String> hung = new ArrayList<>();
+        for (Service s : started) {
+            if (!s.stop(Duration.ofSeconds(60))) {
+                hung.add(s.name());
+            }
+        }
+        // The pool managers stop their bots before they exit; a moment for the last exits to be reaped.
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!ProcessTable.bots(marker).isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
+        Map<String, Long> left = ProcessTable.bots(marker);
+        left.values().forEach(pid -> Signals.send("KILL", pid)); // counted; now cleaned up
+        return new Stopped(crashed, hung, left.size());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Service s : started) {
+            s.stop(Duration.ofSeconds(30));
+        }
+        ProcessTable.bots(marker).values().forEach(pid -> Signals.send("KILL", pid));
+        recorder.close();
+    }
+}

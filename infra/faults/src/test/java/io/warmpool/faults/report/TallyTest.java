@@ -1,0 +1,44 @@
+package io.warmpool.faults.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.warmpool.bench.load.SessionResult;
+import io.warmpool.events.BotState;
+import io.warmpool.faults.stack.Recorder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TallyTest {
+    @Test
+    void heartbeatsThatReturnToASessionAfterNamingAnotherAreADoubleServe() {
+        List<Recorder.Beat> beats = List.of(busy("a", "s1", 1), busy("a", "s2", 2), busy("a", "s1", 3),
+                busy("b", "s3", 1), busy("b", "s3", 2), busy("b", "s4", 3));
+
+        assertThat(Tally.doubleByBeats(beats)).isEqualTo(1);
+    }
+
+    @Test
+    void heartbeatsAreReadInTheBotsOwnOrderNotTheReadingOrder() {
+        List<Recorder.Beat> beats = List.of(busy("a", "s2", 3), busy("a", "s1", 1), busy("a", "s1", 2));
+
+        assertThat(Tally.doubleByBeats(beats)).isZero();
+    }
+
+    @Test
+    void twoClientsHoldingOneBotAtOnceAreADoubleServeOneAfterTheOtherIsNot() {
+        List<SessionResult> overlapping = List.of(assigned("a", 100, 200), assigned("a", 150, 300));
+        List<SessionResult> inTurn = List.of(assigned("b", 100, 200), assigned("b", 200, 300),
+                SessionResult.failed("timed out"));
+
+        assertThat(Tally.doubleByClients(overlapping, List.of())).isEqualTo(1);
+        assertThat(Tally.doubleByClients(inTurn, List.of())).isZero();
+    }
+
+    private static Recorder.Beat busy(String bot, String session, long seq) {
+        return new Recorder.Beat(bot, BotState.BUSY, session, seq, "127.0.0.1", 1, seq);
+    }
+
+    private static SessionResult assigned(String bot, long from, long to) {
+        return new SessionResult(SessionResult.Outcome.COMPLETED, "", 1, -1, bot, from, to);
+    }
+}

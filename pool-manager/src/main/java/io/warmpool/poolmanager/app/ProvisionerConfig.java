@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * The provisioner's settings, read once from the environment.
  *
- * @param kind              {@code WARMPOOL_PROVISIONER}: process (default) or docker
+ * @param kind              {@code WARMPOOL_PROVISIONER}: process (default), docker or kubernetes
  * @param maxConcurrentSpawns {@code WARMPOOL_MAX_CONCURRENT_SPAWNS} (default 2: a JVM start takes a core)
  * @param reconcileEvery    {@code WARMPOOL_RECONCILE_MS} (default 5000)
  * @param spawnTimeout      {@code WARMPOOL_SPAWN_TIMEOUT_MS} (default 60000): a bot not heard from by then is stopped
@@ -28,7 +28,7 @@ public record ProvisionerConfig(String deficitGroup, Kind kind, int maxConcurren
                                 Duration spawnTimeout,
                                 Duration silenceTimeout, Duration stopGrace, Path botDir, Optional<Path> botJar,
                                 String botJvmOpts, Map<String, String> botEnv) {
-    public enum Kind { PROCESS, DOCKER }
+    public enum Kind { PROCESS, DOCKER, KUBERNETES }
 
     /** Settings handed down to every bot; {@code WARMPOOL_BOT_KAFKA_BOOTSTRAP} overrides the bootstrap for bots. */
     private static final java.util.List<String> INHERITED = java.util.List.of("WARMPOOL_KAFKA_BOOTSTRAP",

@@ -4,11 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.warmpool.events.BotAssigned;
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotSpawnFailed;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EventType;
 import io.warmpool.events.PoolDeficit;
+import io.warmpool.events.SessionEnded;
 import io.warmpool.events.codec.EventCodec;
 import io.warmpool.poolmanager.provisioning.BotSpec;
 import io.warmpool.poolmanager.provisioning.ManagedBot;
@@ -16,6 +18,7 @@ import io.warmpool.poolmanager.provisioning.ProvisionLedger;
 import io.warmpool.poolmanager.provisioning.Provisioner;
 import io.warmpool.poolmanager.provisioning.ReconcileAction;
 import io.warmpool.poolmanager.provisioning.Reconciler;
+import io.warmpool.poolmanager.provisioning.SelfWarmingProvisioner;
 import io.warmpool.poolmanager.provisioning.SpawnQueue;
 import io.warmpool.runtime.kafka.ConsumedEvent;
 import io.warmpool.runtime.kafka.EventConsumer;
@@ -58,6 +61,8 @@ public final class ProvisionerVerticle extends VerticleBase {
     private EventPublisher publisher;
     private EventConsumer deficits;
     private EventConsumer heartbeats;
+    /** Assignments and session ends, read only for a {@link SelfWarmingProvisioner}. */
+    private EventConsumer sessions;
     private long startedAt;
     private long reconcileTimer;
     private boolean reconciling;
@@ -93,6 +98,11 @@ public final class ProvisionerVerticle extends VerticleBase {
                             publisher, List.of(EventType.BOT_HEARTBEAT), this::onHeartbeat);
                     deficits = EventConsumer.create(vertx, kafka, instanceId, config.deficitGroup(), true, publisher,
                             List.of(EventType.POOL_DEFICIT), this::onDeficit);
+                    if (provisioner instanceof SelfWarmingProvisioner warm) {
+                        sessions = EventConsumer.create(vertx, kafka, instanceId + "-sessions",
+                                config.deficitGroup() + "-sessions", false, publisher,
+                                List.of(EventType.BOT_ASSIGNED, EventType.SESSION_ENDED), e -> onSession(warm, e));
+                    }
                     return offLoop(provisioner::list);
                 })
                 .map(existing -> {
@@ -102,6 +112,7 @@ public final class ProvisionerVerticle extends VerticleBase {
                     return existing;
                 })
                 .compose(x -> heartbeats.start())
+                .compose(x -> sessions == null ? Future.succeededFuture() : sessions.start())
                 .compose(x -> deficits.start())
                 .onSuccess(x -> reconcileTimer = vertx.setPeriodic(config.reconcileEvery().toMillis(),
                         t -> reconcile()));
@@ -110,7 +121,8 @@ public final class ProvisionerVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(reconcileTimer);
-        return Future.join(deficits.stop(), heartbeats.stop())
+        return Future.join(deficits.stop(), heartbeats.stop(),
+                        sessions == null ? Future.succeededFuture() : sessions.stop())
                 .transform(x -> offLoop(() -> {
                     provisioner.close();
                     return null;
@@ -147,6 +159,16 @@ public final class ProvisionerVerticle extends VerticleBase {
             return publisher.publish(BotSpawnFailed.of(deficit.provisionId(), deficit.pool(), deficit.missing(),
                     "pool '" + deficit.pool() + "' is not configured on this provisioner", System.currentTimeMillis()));
         }
+        if (provisioner instanceof SelfWarmingProvisioner warm) {
+            return this.<Void>offLoop(() -> {
+                warm.resize(deficit.pool(), deficit.snapshot().target());
+                return null;
+            }).recover(e -> {
+                LOG.warn("could not keep pool {} warm: {}", deficit.pool(), e.getMessage());
+                return publisher.publish(BotSpawnFailed.of(deficit.provisionId(), deficit.pool(), deficit.missing(),
+                        e.getMessage(), System.currentTimeMillis())).mapEmpty();
+            });
+        }
         int running = (int) bots.values().stream().filter(b -> b.pool().equals(deficit.pool()) && b.running()).count();
         int limit = SpawnQueue.limit(max, deficit.snapshot());
         List<BotSpec> queued = queue.offer(deficit.pool(), deficit.provisionId(), deficit.missing(), running, limit,
@@ -155,6 +177,18 @@ public final class ProvisionerVerticle extends VerticleBase {
                 deficit.missing(), deficit.pool(), queued.size(), running, limit);
         drain();
         return Future.succeededFuture();
+    }
+
+    /** The label method: an assignment takes the bot out of the warm set, a session end retires or returns it. */
+    private Future<?> onSession(SelfWarmingProvisioner warm, ConsumedEvent consumed) {
+        return offLoop(() -> {
+            if (consumed.event() instanceof BotAssigned a) {
+                warm.assigned(a.pool(), a.botId(), a.sessionId());
+            } else if (consumed.event() instanceof SessionEnded e) {
+                warm.sessionEnded(e.pool(), e.botId(), e.sessionId());
+            }
+            return null;
+        }).onFailure(e -> LOG.warn("label method: {}", e.getMessage())).otherwiseEmpty();
     }
 
     private BotSpec spec(PoolDeficit deficit) {

@@ -2,6 +2,7 @@ package io.warmpool.poolmanager.app;
 
 import io.warmpool.poolmanager.provisioning.Provisioner;
 import io.warmpool.poolmanager.provisioning.docker.DockerProvisioner;
+import io.warmpool.poolmanager.provisioning.kubernetes.KubernetesProvisioner;
 import io.warmpool.poolmanager.provisioning.process.BotLaunch;
 import io.warmpool.poolmanager.provisioning.process.ProcessProvisioner;
 import io.warmpool.runtime.config.ConfigException;
@@ -24,6 +25,7 @@ final class Provisioners {
                 yield new ProcessProvisioner(config.botDir(), launch, config.stopGrace());
             }
             case DOCKER -> DockerProvisioner.fromEnv(env);
+            case KUBERNETES -> KubernetesProvisioner.fromEnv(env, PoolManagerConfig.from(env).pools(), config.botEnv());
         };
     }
 }

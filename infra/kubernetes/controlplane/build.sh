@@ -17,7 +17,7 @@ mkdir -p "$BIN"
 
 need=()
 [[ -x /usr/lib/go-1.19/bin/go ]] || need+=(golang-1.19-go golang-1.19-src)
-for tool in rsync jq openssl make dpkg-source; do
+for tool in rsync jq openssl make curl dpkg-source; do
   command -v "$tool" >/dev/null 2>&1 || need+=("$( [[ $tool == dpkg-source ]] && echo dpkg-dev || echo "$tool")")
 done
 if ((${#need[@]})); then
@@ -49,7 +49,7 @@ deb $main_uri bookworm-updates main
 deb $security_uri bookworm-security main
 SRC
 apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
-          -o "Dir::State::Lists=$apt_dir/lists" -o Debug::NoLocking=1)
+          -o "Dir::State::Lists=$apt_dir/lists" -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
 
 if [[ ! -x "$BIN/etcd" ]]; then
   log "fetching etcd-server"

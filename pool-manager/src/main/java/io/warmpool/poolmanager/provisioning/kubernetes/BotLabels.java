@@ -1,5 +1,9 @@
 package io.warmpool.poolmanager.provisioning.kubernetes;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -32,6 +36,22 @@ public final class BotLabels {
     /** {@code warmpool-bot-<pool>}, lower-cased with {@code _} and {@code .} as {@code -} (a DNS-1123 name). */
     public static String deploymentName(String pool) {
         return "warmpool-bot-" + pool.toLowerCase(Locale.ROOT).replace('_', '-').replace('.', '-');
+    }
+
+    /**
+     * The {@code warmpool.io/assigned} value for a session: its id when that is a valid label value
+     * (a UUID is), else {@code s-} and a SHA-256 prefix of it (ids may hold {@code :} and 128 characters).
+     */
+    public static String assignedValue(String sessionId) {
+        if (LABEL_VALUE.matcher(sessionId).matches()) {
+            return sessionId;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8));
+            return "s-" + HexFormat.of().formatHex(hash).substring(0, 40);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** A value Kubernetes accepts as a label value, or an error naming what it is. */

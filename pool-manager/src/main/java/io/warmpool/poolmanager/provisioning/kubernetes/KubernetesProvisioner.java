@@ -134,14 +134,14 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
     @Override
     public void assigned(String pool, String botId, String sessionId) throws ProvisioningException {
         WarmReplicas sizing = sizing(pool);
-        String label = labelValue("sessionId", sessionId);
+        String label = BotLabels.assignedValue(sessionId);
         for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
             Pod pod = botPod(pool, botId);
             if (pod == null) {
                 throw new ProvisioningException("pod " + botId + " of pool " + pool + " is gone: it cannot serve session "
                         + sessionId);
             }
-            Relabel decision = Relabel.decide(pod.getMetadata().getLabels().get(BotLabels.ASSIGNED), sessionId);
+            Relabel decision = Relabel.decide(pod.getMetadata().getLabels().get(BotLabels.ASSIGNED), label);
             if (decision instanceof Relabel.AlreadyDone) {
                 return;
             }
@@ -165,7 +165,8 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
         PoolPolicy policy = policy(pool);
         for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
             Pod pod = botPod(pool, botId);
-            if (pod == null || !sessionId.equals(pod.getMetadata().getLabels().get(BotLabels.ASSIGNED))) {
+            if (pod == null || !BotLabels.assignedValue(sessionId).equals(
+                    pod.getMetadata().getLabels().get(BotLabels.ASSIGNED))) {
                 return; // never relabelled for this session, or already handled
             }
             if (policy.afterSession() == AfterSession.RETIRE) {
@@ -316,14 +317,6 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
     private WarmReplicas sizing(String pool) throws ProvisioningException {
         PoolPolicy policy = policy(pool);
         return new WarmReplicas(policy.minReady(), policy.maxBots());
-    }
-
-    private static String labelValue(String what, String value) throws ProvisioningException {
-        try {
-            return BotLabels.labelValue(what, value);
-        } catch (IllegalArgumentException e) {
-            throw new ProvisioningException(e.getMessage());
-        }
     }
 
     private static ManagedBot bot(Pod pod) {

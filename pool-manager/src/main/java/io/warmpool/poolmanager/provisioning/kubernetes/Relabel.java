@@ -7,11 +7,12 @@ package io.warmpool.poolmanager.provisioning.kubernetes;
  */
 public sealed interface Relabel {
 
-    static Relabel decide(String assignedLabel, String sessionId) {
+    /** @param wanted the label value of the session ({@link BotLabels#assignedValue}) */
+    static Relabel decide(String assignedLabel, String wanted) {
         if (BotLabels.NOT_ASSIGNED.equals(assignedLabel)) {
             return new Take();
         }
-        if (sessionId.equals(assignedLabel)) {
+        if (wanted.equals(assignedLabel)) {
             return new AlreadyDone();
         }
         return new TakenBy(assignedLabel);

@@ -1,6 +1,7 @@
 package io.warmpool.bot.app;
 
 import io.warmpool.bot.engine.OpenAiSettings;
+import io.warmpool.events.PodRef;
 import io.warmpool.events.claim.ClaimKey;
 import io.warmpool.runtime.config.ConfigException;
 import io.warmpool.runtime.config.Env;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
 public record BotConfig(KafkaSettings kafka, String botId, String pool, String provisionId, String host, int port,
                         ClaimKey claimKey, Duration warmup, Duration heartbeatInterval, boolean reuse,
                         EngineKind engine, OpenAiSettings openai, Duration tokenDelay, Duration idleTimeout,
-                        Duration drainTimeout, int maxMessageBytes) {
+                        Duration drainTimeout, int maxMessageBytes, PodRef pod) {
 
     public static final String BOT_ID = "WARMPOOL_BOT_ID";
     public static final String POOL = "WARMPOOL_POOL";
@@ -40,6 +41,9 @@ public record BotConfig(KafkaSettings kafka, String botId, String pool, String p
     public static final String IDLE_TIMEOUT_MS = "WARMPOOL_BOT_IDLE_TIMEOUT_MS";
     public static final String DRAIN_TIMEOUT_MS = "WARMPOOL_BOT_DRAIN_TIMEOUT_MS";
     public static final String MAX_MESSAGE_BYTES = "WARMPOOL_BOT_MAX_MESSAGE_BYTES";
+    /** Set by the kubernetes provisioner's pod template from the Downward API. */
+    public static final String POD_NAME = "WARMPOOL_POD_NAME";
+    public static final String POD_NAMESPACE = "WARMPOOL_POD_NAMESPACE";
 
     // The id rule of the event contract, checked here so that a bad id stops the bot at start.
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
@@ -64,7 +68,23 @@ public record BotConfig(KafkaSettings kafka, String botId, String pool, String p
                 env.millis(TOKEN_DELAY_MS, Duration.ofMillis(50), Duration.ZERO, Duration.ofSeconds(10)),
                 env.millis(IDLE_TIMEOUT_MS, Duration.ofMinutes(5), Duration.ofMillis(10), Duration.ofDays(1)),
                 env.millis(DRAIN_TIMEOUT_MS, Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(10)),
-                env.integer(MAX_MESSAGE_BYTES, 64 * 1024, 256, 16 * 1024 * 1024));
+                env.integer(MAX_MESSAGE_BYTES, 64 * 1024, 256, 16 * 1024 * 1024),
+                pod(env));
+    }
+
+    /** The bot's pod when both Downward API variables are set; one without the other is a mistake. */
+    private static PodRef pod(Env env) {
+        var name = env.optional(POD_NAME);
+        var namespace = env.optional(POD_NAMESPACE);
+        if (name.isPresent() != namespace.isPresent()) {
+            throw new ConfigException(POD_NAME + " and " + POD_NAMESPACE + " go together: only "
+                    + (name.isPresent() ? POD_NAME : POD_NAMESPACE) + " is set");
+        }
+        try {
+            return name.map(n -> new PodRef(n, namespace.get())).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(POD_NAME + "/" + POD_NAMESPACE + ": " + e.getMessage());
+        }
     }
 
     private static ClaimKey claimKey(Env env) {

@@ -52,7 +52,10 @@ public final class KubernetesControlPlane implements AutoCloseable {
                 throw new AssertionError("start.sh failed:\n" + Files.readString(log, StandardCharsets.UTF_8));
             }
             Files.deleteIfExists(log);
-            return new KubernetesControlPlane(scripts, dir);
+            KubernetesControlPlane started = new KubernetesControlPlane(scripts, dir);
+            // A test JVM that is killed still stops etcd and the servers it started.
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-control-plane"));
+            return started;
         } catch (IOException e) {
             throw new AssertionError("cannot start the control plane", e);
         } catch (InterruptedException e) {
@@ -116,8 +119,12 @@ public final class KubernetesControlPlane implements AutoCloseable {
         return scripts().getParent().getParent().getParent();
     }
 
+    /** Stops the servers and removes their folder; a second call does nothing. */
     @Override
     public void close() {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
         try {
             Process stop = new ProcessBuilder("bash", scripts.resolve("stop.sh").toString(), dir.toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -106,6 +106,9 @@ public final class NodeAgent implements AutoCloseable {
                 .build());
         client.nodes().resource(node).updateStatus();
         loop.scheduleWithFixedDelay(this::syncQuietly, 0, 200, TimeUnit.MILLISECONDS);
+        // A test JVM that is killed leaves no bot process behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.values()
+                .forEach(r -> r.process().destroyForcibly()), "stop-node-agent-pods"));
         return this;
     }
 

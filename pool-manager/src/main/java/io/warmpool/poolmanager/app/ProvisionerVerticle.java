@@ -10,6 +10,7 @@ import io.warmpool.events.BotSpawnFailed;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EventType;
 import io.warmpool.events.PoolDeficit;
+import io.warmpool.events.PoolStatus;
 import io.warmpool.events.SessionEnded;
 import io.warmpool.events.codec.EventCodec;
 import io.warmpool.poolmanager.provisioning.BotSpec;
@@ -61,7 +62,7 @@ public final class ProvisionerVerticle extends VerticleBase {
     private EventPublisher publisher;
     private EventConsumer deficits;
     private EventConsumer heartbeats;
-    /** Assignments and session ends, read only for a {@link SelfWarmingProvisioner}. */
+    /** Assignments, session ends and pool statuses, read only for a {@link SelfWarmingProvisioner}. */
     private EventConsumer sessions;
     private long startedAt;
     private long reconcileTimer;
@@ -101,7 +102,8 @@ public final class ProvisionerVerticle extends VerticleBase {
                     if (provisioner instanceof SelfWarmingProvisioner warm) {
                         sessions = EventConsumer.create(vertx, kafka, instanceId + "-sessions",
                                 config.deficitGroup() + "-sessions", false, publisher,
-                                List.of(EventType.BOT_ASSIGNED, EventType.SESSION_ENDED), e -> onSession(warm, e));
+                                List.of(EventType.BOT_ASSIGNED, EventType.SESSION_ENDED, EventType.POOL_STATUS),
+                                e -> onSession(warm, e));
                     }
                     return offLoop(provisioner::list);
                 })
@@ -161,7 +163,7 @@ public final class ProvisionerVerticle extends VerticleBase {
         }
         if (provisioner instanceof SelfWarmingProvisioner warm) {
             return this.<Void>offLoop(() -> {
-                warm.resize(deficit.pool(), deficit.snapshot().target());
+                warm.resize(deficit.pool(), deficit.snapshot().target(), deficit.emittedAt());
                 return null;
             }).recover(e -> {
                 LOG.warn("could not keep pool {} warm: {}", deficit.pool(), e.getMessage());
@@ -179,13 +181,18 @@ public final class ProvisionerVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
-    /** The label method: an assignment takes the bot out of the warm set, a session end retires or returns it. */
+    /**
+     * The label method: an assignment takes the bot out of the warm set, a session end retires or
+     * returns it, a pool's status lets a burst's extra bots go.
+     */
     private Future<?> onSession(SelfWarmingProvisioner warm, ConsumedEvent consumed) {
         return offLoop(() -> {
             if (consumed.event() instanceof BotAssigned a) {
                 warm.assigned(a.pool(), a.botId(), a.sessionId());
             } else if (consumed.event() instanceof SessionEnded e) {
                 warm.sessionEnded(e.pool(), e.botId(), e.sessionId());
+            } else if (consumed.event() instanceof PoolStatus s) {
+                warm.settle(s.pool(), s.snapshot().target(), s.emittedAt());
             }
             return null;
         }).onFailure(e -> LOG.warn("label method: {}", e.getMessage())).otherwiseEmpty();

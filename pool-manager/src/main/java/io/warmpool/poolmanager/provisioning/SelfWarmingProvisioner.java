@@ -13,9 +13,16 @@ public interface SelfWarmingProvisioner extends Provisioner {
 
     /**
      * Keeps at least {@code target} bots warm (READY or starting) for {@code pool}, within the pool's
-     * {@code maxBots}; {@code target} is the deficit's {@code minReady + queued}.
+     * {@code maxBots}; {@code target} is the deficit's {@code minReady + queued}, emitted at {@code at}.
      */
-    void resize(String pool, int target) throws ProvisioningException;
+    void resize(String pool, int target, long at) throws ProvisioningException;
+
+    /**
+     * Keeps no more than {@code target} bots warm: the pool's status at {@code at} ({@code pool.status},
+     * every second), so a burst's extra bots go once its queue is gone. A status older than the
+     * latest deficit is stale and ignored; a pool this runtime does not serve is ignored.
+     */
+    void settle(String pool, int target, long at) throws ProvisioningException;
 
     /** The allocator gave {@code botId} to {@code sessionId}: take it out of the warm set. */
     void assigned(String pool, String botId, String sessionId) throws ProvisioningException;

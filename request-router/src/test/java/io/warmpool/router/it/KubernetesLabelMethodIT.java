@@ -88,10 +88,12 @@ class KubernetesLabelMethodIT {
         Path manifests = KubernetesControlPlane.projectRoot().resolve("infra/kubernetes");
         ok(controlPlane.kubectl("create", "namespace", NS));
         dryRun = controlPlane.kubectl("apply", "-k", manifests.toString(), "--dry-run=server");
-        // What the pool manager needs of the manifests, for real: its Role, the bot PodTemplate, the claim key.
+        // What the pool manager needs of the manifests, for real: its Role and the bot PodTemplate; the
+        // claim key Secret holds the key of the test's router.
         ok(controlPlane.kubectl("apply", "-n", NS, "-f", manifests.resolve("pool-manager-rbac.yaml").toString(),
-                "-f", manifests.resolve("bot-pod-template.yaml").toString(),
-                "-f", manifests.resolve("claim-key-secret.yaml").toString()));
+                "-f", manifests.resolve("bot-pod-template.yaml").toString()));
+        ok(controlPlane.kubectl("create", "secret", "generic", "warmpool-claim-key", "-n", NS,
+                "--from-literal=claim-key=" + Stack.CLAIM_KEY));
         ok(controlPlane.kubectl("create", "rolebinding", "warmpool-pool-manager-user", "-n", NS,
                 "--role=warmpool-pool-manager", "--user=warmpool-pool-manager"));
 

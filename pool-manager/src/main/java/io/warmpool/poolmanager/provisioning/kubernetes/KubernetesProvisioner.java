@@ -56,6 +56,9 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
     private final Map<String, PoolPolicy> pools;
     private final Map<String, String> botEnv;
     private final Set<String> adopted = ConcurrentHashMap.newKeySet();
+    /** Per pool: when the latest deficit was emitted, and the replicas last read or written. */
+    private final Map<String, Long> lastDeficitAt = new ConcurrentHashMap<>();
+    private final Map<String, Integer> replicas = new ConcurrentHashMap<>();
 
     /**
      * @param pools  the pools this pool manager serves, by name
@@ -119,8 +122,9 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
     }
 
     @Override
-    public void resize(String pool, int target) throws ProvisioningException {
+    public void resize(String pool, int target, long at) throws ProvisioningException {
         WarmReplicas sizing = sizing(pool);
+        lastDeficitAt.merge(pool, at, Math::max);
         ensureDeployment(pool);
         int relabelled = relabelledPods(pool).size();
         scale(pool, current -> sizing.afterDeficit(current, target, relabelled));
@@ -129,6 +133,20 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
         if (stuck.isPresent()) {
             throw stuck.get();
         }
+    }
+
+    @Override
+    public void settle(String pool, int target, long at) throws ProvisioningException {
+        if (!pools.containsKey(pool) || at <= lastDeficitAt.getOrDefault(pool, Long.MIN_VALUE)) {
+            return;
+        }
+        Integer known = replicas.get(pool);
+        if (known != null && known <= target) {
+            return; // nothing to let go: spares the API a read per pool and second
+        }
+        WarmReplicas sizing = sizing(pool);
+        int relabelled = relabelledPods(pool).size();
+        scale(pool, current -> sizing.afterStatus(current, target, relabelled));
     }
 
     @Override
@@ -165,9 +183,9 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
         PoolPolicy policy = policy(pool);
         for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
             Pod pod = botPod(pool, botId);
-            if (pod == null || !BotLabels.assignedValue(sessionId).equals(
-                    pod.getMetadata().getLabels().get(BotLabels.ASSIGNED))) {
-                return; // never relabelled for this session, or already handled
+            if (pod == null || pod.getMetadata().getDeletionTimestamp() != null || !BotLabels.assignedValue(sessionId)
+                    .equals(pod.getMetadata().getLabels().get(BotLabels.ASSIGNED))) {
+                return; // never relabelled for this session, or already handled (router and bot both report the end)
             }
             if (policy.afterSession() == AfterSession.RETIRE) {
                 call("delete", "pods/" + botId, () -> pods().withName(botId).delete());
@@ -216,10 +234,12 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
         Deployment existing = call("get", "deployments/" + name, () -> deployments().withName(name).get());
         if (existing == null) {
             PoolPolicy policy = policy(pool);
-            Deployment wanted = BotDeployment.forPool(pool, sizing(pool).initial(relabelledPods(pool).size()),
+            int initial = sizing(pool).initial(relabelledPods(pool).size());
+            Deployment wanted = BotDeployment.forPool(pool, initial,
                     policy.afterSession() == AfterSession.REUSE, podTemplate(), settings, botEnv);
             try {
                 client.apps().deployments().inNamespace(namespace).resource(wanted).create();
+                replicas.put(pool, initial);
                 LOG.info("created Deployment {} in {} for pool {}", name, namespace, pool);
                 return;
             } catch (KubernetesClientException e) {
@@ -251,16 +271,19 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
         for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
             Deployment deployment = call("get", "deployments/" + name, () -> deployments().withName(name).get());
             if (deployment == null) {
+                replicas.remove(pool);
                 return;
             }
             int current = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
             int wanted = next.applyAsInt(current);
+            replicas.put(pool, current);
             if (wanted == current) {
                 return;
             }
             deployment.getSpec().setReplicas(wanted);
             try {
                 deployments().resource(deployment).update();
+                replicas.put(pool, wanted);
                 LOG.info("Deployment {}: {} -> {} warm replicas", name, current, wanted);
                 return;
             } catch (KubernetesClientException e) {

@@ -10,7 +10,9 @@ package io.warmpool.poolmanager.provisioning.kubernetes;
  *       {@code maxBots - relabelled}, and never lowers them (a deficit caused by an assignment has
  *       the target {@code minReady}: the relabel already made the controller start a replacement);</li>
  *   <li>an assignment while the replicas exceed {@code minReady} consumes a burst pod: one replica
- *       less, so the Deployment returns to {@code minReady} as the queued requests are served.</li>
+ *       less, so no replacement is started for it;</li>
+ *   <li>the pool's status lowers the replicas to its target, so the Deployment returns to
+ *       {@code minReady} once the queue is gone, whatever order the events came in.</li>
  * </ul>
  */
 public record WarmReplicas(int minReady, int maxBots) {
@@ -30,6 +32,11 @@ public record WarmReplicas(int minReady, int maxBots) {
     public int afterDeficit(int current, int target, int relabelled) {
         int room = Math.max(0, maxBots - relabelled);
         return Math.max(current, Math.min(target, room));
+    }
+
+    /** The replicas once the pool's status asks for {@code target} warm bots: never more, never raised. */
+    public int afterStatus(int current, int target, int relabelled) {
+        return Math.min(current, Math.min(target, Math.max(0, maxBots - relabelled)));
     }
 
     /** The replicas once a warm pod has been relabelled for a session. */

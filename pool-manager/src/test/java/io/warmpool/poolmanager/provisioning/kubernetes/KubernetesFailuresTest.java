@@ -41,7 +41,7 @@ class KubernetesFailuresTest {
                 "deployments.apps \"warmpool-bot-default\" is forbidden: User \"system:serviceaccount:bots:pm\" cannot"
                         + " get resource \"deployments\" in API group \"apps\" in the namespace \"bots\"")).always();
 
-        assertThatThrownBy(() -> provisioner(client).resize(POOL, 3)).isInstanceOf(ProvisioningException.class)
+        assertThatThrownBy(() -> provisioner(client).resize(POOL, 3, 1_000)).isInstanceOf(ProvisioningException.class)
                 .hasMessageStartingWith("forbidden: the pool manager may not get deployments in namespace bots")
                 .hasMessageContaining("Role").hasMessageContaining("cannot get resource \"deployments\"");
     }
@@ -68,7 +68,7 @@ class KubernetesFailuresTest {
                 .andReturn(200, new io.fabric8.kubernetes.api.model.PodListBuilder().build()).always();
         server.expect().post().withPath(DEPLOYMENTS).andReturn(404, status(404, "namespaces \"bots\" not found")).always();
 
-        assertThatThrownBy(() -> provisioner(client).resize(POOL, 3))
+        assertThatThrownBy(() -> provisioner(client).resize(POOL, 3, 1_000))
                 .hasMessageStartingWith("namespace missing: bots does not exist")
                 .hasMessageContaining("WARMPOOL_KUBERNETES_NAMESPACE");
     }
@@ -95,14 +95,14 @@ class KubernetesFailuresTest {
         Config config = new ConfigBuilder().withMasterUrl("https://127.0.0.1:" + port).withTrustCerts(true)
                 .withRequestRetryBackoffLimit(0).withConnectionTimeout(1000).build();
         try (KubernetesClient nowhere = new KubernetesClientBuilder().withConfig(config).build()) {
-            assertThatThrownBy(() -> provisioner(nowhere).resize(POOL, 3))
+            assertThatThrownBy(() -> provisioner(nowhere).resize(POOL, 3, 1_000))
                     .hasMessageStartingWith("API unreachable: no Kubernetes API answers at https://127.0.0.1:" + port);
         }
     }
 
     @Test
     void anUnknownPoolIsRefused() {
-        assertThatThrownBy(() -> provisioner(client).resize("other", 3))
+        assertThatThrownBy(() -> provisioner(client).resize("other", 3, 1_000))
                 .hasMessage("pool 'other' is not configured on this provisioner");
         assertThat(provisioner(client).kind()).isEqualTo("kubernetes");
     }

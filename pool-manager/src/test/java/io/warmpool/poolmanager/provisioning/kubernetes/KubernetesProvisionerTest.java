@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.warmpool.poolmanager.pool.AfterSession;
 import io.warmpool.poolmanager.pool.PoolPolicy;
 import io.warmpool.poolmanager.provisioning.ManagedBot;
@@ -30,6 +31,7 @@ class KubernetesProvisionerTest {
     private static final String POOL = "default";
     private static final String DEPLOYMENT = "warmpool-bot-default";
 
+    KubernetesMockServer server;
     KubernetesClient client;
     private KubernetesProvisioner provisioner;
 
@@ -38,7 +40,12 @@ class KubernetesProvisionerTest {
         provisioner = provisioner(AfterSession.RETIRE);
     }
 
+    /** A provisioner with a client of its own, which its close() closes. */
     private KubernetesProvisioner provisioner(AfterSession afterSession) {
+        return provisioner(afterSession, server.createClient());
+    }
+
+    private KubernetesProvisioner provisioner(AfterSession afterSession, KubernetesClient client) {
         PoolPolicy policy = PoolPolicy.defaults().withMinMax(3, 8);
         policy = new PoolPolicy(policy.minReady(), policy.maxBots(), policy.queueCapacity(), policy.maxWaitMs(),
                 policy.claimTimeoutMs(), policy.heartbeatMs(), policy.missedHeartbeats(), policy.spawnTimeoutMs(),
@@ -54,7 +61,7 @@ class KubernetesProvisionerTest {
 
     @Test
     void aDeficitCreatesThePoolsDeploymentFromTheBuiltInTemplate() throws Exception {
-        provisioner.resize(POOL, 3);
+        provisioner.resize(POOL, 3, 1_000);
 
         Deployment d = deployment();
         assertThat(d.getSpec().getReplicas()).isEqualTo(3);
@@ -85,7 +92,7 @@ class KubernetesProvisionerTest {
                 .withName("bot").withImage("registry.example/bot:7").addNewEnv().withName("WARMPOOL_KAFKA_BOOTSTRAP")
                 .withValue("kafka.elsewhere:9092").endEnv().endContainer().endSpec().endTemplate().build()).create();
 
-        provisioner.resize(POOL, 3);
+        provisioner.resize(POOL, 3, 1_000);
 
         var bot = deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(bot.getImage()).isEqualTo("registry.example/bot:7");
@@ -97,7 +104,7 @@ class KubernetesProvisionerTest {
     void aDeploymentTheUserAppliedIsAdoptedAndOnlyScaledToZeroAtShutdown() throws Exception {
         client.apps().deployments().inNamespace(NS).resource(userDeployment(BotLabels.warm(POOL), 2)).create();
 
-        provisioner.resize(POOL, 3);
+        provisioner.resize(POOL, 3, 1_000);
         assertThat(deployment().getSpec().getReplicas()).isEqualTo(3);
         assertThat(deployment().getMetadata().getLabels()).doesNotContainKey(BotLabels.CREATED_BY);
 
@@ -111,14 +118,14 @@ class KubernetesProvisionerTest {
         client.apps().deployments().inNamespace(NS).resource(userDeployment(Map.of(BotLabels.NAME, BotLabels.BOT,
                 BotLabels.POOL, POOL), 2)).create();
 
-        assertThatThrownBy(() -> provisioner.resize(POOL, 3)).isInstanceOf(ProvisioningException.class)
+        assertThatThrownBy(() -> provisioner.resize(POOL, 3, 1_000)).isInstanceOf(ProvisioningException.class)
                 .hasMessageContaining(DEPLOYMENT).hasMessageContaining("does not select")
                 .hasMessageContaining("warmpool.io/assigned=not_assigned");
     }
 
     @Test
     void anAssignmentRelabelsThePodAndLeavesTheReplicasToTheController() throws Exception {
-        provisioner.resize(POOL, 3);
+        provisioner.resize(POOL, 3, 1_000);
         warmPod("bot-a");
 
         provisioner.assigned(POOL, "bot-a", "session-1");
@@ -130,7 +137,7 @@ class KubernetesProvisionerTest {
 
     @Test
     void anAssignmentReadTwiceChangesNothingMore() throws Exception {
-        provisioner.resize(POOL, 5);
+        provisioner.resize(POOL, 5, 1_000);
         warmPod("bot-a");
         provisioner.assigned(POOL, "bot-a", "session-1");
         String version = pod("bot-a").getMetadata().getResourceVersion();
@@ -143,7 +150,7 @@ class KubernetesProvisionerTest {
 
     @Test
     void aPodAnotherPoolManagerTookCannotBeTakenAgain() throws Exception {
-        provisioner.resize(POOL, 3);
+        provisioner.resize(POOL, 3, 1_000);
         warmPod("bot-a");
         KubernetesProvisioner other = provisioner(AfterSession.RETIRE);
         other.assigned(POOL, "bot-a", "session-other");
@@ -170,25 +177,41 @@ class KubernetesProvisionerTest {
 
     @Test
     void aBurstScalesUpWithinMaxBotsAndEachServedRequestScalesBackDown() throws Exception {
-        provisioner.resize(POOL, 3);
+        provisioner.resize(POOL, 3, 1_000);
         warmPod("bot-a");
         warmPod("bot-b");
         provisioner.assigned(POOL, "bot-a", "s-a");
         provisioner.assigned(POOL, "bot-b", "s-b");
 
-        provisioner.resize(POOL, 20);
+        provisioner.resize(POOL, 20, 1_000);
         assertThat(deployment().getSpec().getReplicas()).as("maxBots 8 minus 2 relabelled").isEqualTo(6);
 
         warmPod("bot-c");
         provisioner.assigned(POOL, "bot-c", "s-c");
         assertThat(deployment().getSpec().getReplicas()).isEqualTo(5);
-        provisioner.resize(POOL, 3);
+        provisioner.resize(POOL, 3, 1_000);
         assertThat(deployment().getSpec().getReplicas()).as("a deficit never scales down").isEqualTo(5);
     }
 
     @Test
+    void thePoolsStatusLetsABurstGoOnceItsQueueIsGoneButAStaleOneDoesNot() throws Exception {
+        provisioner.resize(POOL, 7, 1_000);
+        assertThat(deployment().getSpec().getReplicas()).isEqualTo(7);
+
+        provisioner.settle(POOL, 3, 900);
+        assertThat(deployment().getSpec().getReplicas()).as("a status from before the deficit").isEqualTo(7);
+        provisioner.settle(POOL, 5, 1_100);
+        assertThat(deployment().getSpec().getReplicas()).isEqualTo(5);
+        provisioner.settle(POOL, 3, 1_200);
+        assertThat(deployment().getSpec().getReplicas()).isEqualTo(3);
+        provisioner.settle(POOL, 6, 1_300);
+        assertThat(deployment().getSpec().getReplicas()).as("a status never scales up").isEqualTo(3);
+        provisioner.settle("not-served-here", 1, 1_400);
+    }
+
+    @Test
     void aSessionEndDeletesTheRelabelledPodUnderRetire() throws Exception {
-        provisioner.resize(POOL, 3);
+        provisioner.resize(POOL, 3, 1_000);
         warmPod("bot-a");
         provisioner.assigned(POOL, "bot-a", "session-1");
 
@@ -203,7 +226,7 @@ class KubernetesProvisionerTest {
     @Test
     void aSessionEndLabelsThePodBackUnderReuse() throws Exception {
         KubernetesProvisioner reuse = provisioner(AfterSession.REUSE);
-        reuse.resize(POOL, 3);
+        reuse.resize(POOL, 3, 1_000);
         warmPod("bot-a");
         reuse.assigned(POOL, "bot-a", "session-1");
 
@@ -229,21 +252,21 @@ class KubernetesProvisionerTest {
 
     @Test
     void aPodThatCannotPullItsImageIsReported() throws Exception {
-        provisioner.resize(POOL, 3);
+        provisioner.resize(POOL, 3, 1_000);
         client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("bot-x")
                 .withLabels(BotLabels.warm(POOL)).endMetadata().withNewStatus().withPhase("Pending")
                 .addNewContainerStatus().withName("bot").withImage("warmpool/bot-worker:typo").withNewState()
                 .withNewWaiting().withReason("ImagePullBackOff").withMessage("Back-off pulling image").endWaiting()
                 .endState().endContainerStatus().endStatus().build()).create();
 
-        assertThatThrownBy(() -> provisioner.resize(POOL, 3)).isInstanceOf(ProvisioningException.class)
+        assertThatThrownBy(() -> provisioner.resize(POOL, 3, 1_000)).isInstanceOf(ProvisioningException.class)
                 .hasMessageStartingWith("image cannot start").hasMessageContaining("bot-x")
                 .hasMessageContaining("ImagePullBackOff").hasMessageContaining("warmpool/bot-worker:typo");
     }
 
     @Test
     void shutdownDeletesTheCreatedDeploymentAndTheRelabelledPods() throws Exception {
-        provisioner.resize(POOL, 3);
+        provisioner.resize(POOL, 3, 1_000);
         warmPod("bot-a");
         provisioner.assigned(POOL, "bot-a", "session-1");
 

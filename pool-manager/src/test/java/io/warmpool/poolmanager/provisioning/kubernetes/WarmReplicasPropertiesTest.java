@@ -34,6 +34,18 @@ class WarmReplicasPropertiesTest {
     }
 
     @Property
+    void aStatusNeverRaisesTheReplicasAndLeavesNoMoreThanItsTarget(@ForAll("pools") WarmReplicas sizing,
+                                                                    @ForAll @IntRange(max = 40) int current,
+                                                                    @ForAll @IntRange(max = 60) int target,
+                                                                    @ForAll @IntRange(max = 40) int relabelled) {
+        int next = sizing.afterStatus(current, target, relabelled);
+        assertThat(next).isLessThanOrEqualTo(current).isLessThanOrEqualTo(target).isNotNegative();
+        if (current <= Math.min(target, sizing.maxBots() - relabelled)) {
+            assertThat(next).as("nothing to let go").isEqualTo(current);
+        }
+    }
+
+    @Property
     void assignmentsReturnABurstToMinReadyAndNeverBelow(@ForAll("pools") WarmReplicas sizing,
                                                         @ForAll @IntRange(max = 30) int queued) {
         int replicas = sizing.afterDeficit(sizing.initial(0), sizing.minReady() + queued, 0);

@@ -79,7 +79,9 @@ class KubernetesLabelMethodIT {
     private RouterVerticle router;
     private PoolManager poolManager;
     private KubernetesControlPlane.Result dryRun;
-    private final HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1: the JDK client's default h2c upgrade attempt on plain http can stall against Vert.x.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     void start(KafkaBroker broker) throws IOException {
@@ -294,7 +296,8 @@ class KubernetesLabelMethodIT {
     private int ready() {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                    + poolManager.http().actualPort() + "/api/pools")).build(), HttpResponse.BodyHandlers.ofString());
+                    + poolManager.http().actualPort() + "/api/pools")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             JsonArray pools = new JsonArray(response.body());
             for (int i = 0; i < pools.size(); i++) {
                 if (POOL.equals(pools.getJsonObject(i).getString("pool"))) {

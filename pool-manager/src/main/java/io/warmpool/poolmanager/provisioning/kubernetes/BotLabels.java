@@ -19,6 +19,8 @@ public final class BotLabels {
     public static final String POOL = "warmpool.io/pool";
     public static final String ASSIGNED = "warmpool.io/assigned";
     public static final String NOT_ASSIGNED = "not_assigned";
+    /** Annotation: when the pod was relabelled for its session (epoch ms). */
+    public static final String ASSIGNED_AT = "warmpool.io/assigned-at";
     /** On Deployments the provisioner created (deleted at shutdown), not on ones it adopted. */
     public static final String CREATED_BY = "app.kubernetes.io/managed-by";
     public static final String POOL_MANAGER = "warmpool-pool-manager";
@@ -51,6 +53,16 @@ public final class BotLabels {
             return "s-" + HexFormat.of().formatHex(hash).substring(0, 40);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** The time in {@link #ASSIGNED_AT}, if the annotations hold a readable one. */
+    public static Long assignedAt(Map<String, String> annotations) {
+        String value = annotations == null ? null : annotations.get(ASSIGNED_AT);
+        try {
+            return value == null ? null : Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

@@ -24,6 +24,7 @@ import io.warmpool.runtime.config.ConfigException;
 import io.warmpool.runtime.config.Env;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,6 +52,7 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
     private static final int CONFLICT_RETRIES = 8;
 
     private final KubernetesClient client;
+    private final Clock clock;
     private final KubernetesSettings settings;
     private final String namespace;
     private final Map<String, PoolPolicy> pools;
@@ -65,8 +67,9 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
      * @param botEnv what every bot inherits (Kafka, heartbeat, engine settings)
      */
     public KubernetesProvisioner(KubernetesClient client, KubernetesSettings settings, Map<String, PoolPolicy> pools,
-                                 Map<String, String> botEnv) {
+                                 Map<String, String> botEnv, Clock clock) {
         this.client = client;
+        this.clock = clock;
         this.settings = settings;
         this.namespace = settings.namespace().orElseGet(() -> client.getNamespace() == null ? "default"
                 : client.getNamespace());
@@ -85,7 +88,7 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
             }
         }).orElseGet(() -> Config.autoConfigure(null));
         return new KubernetesProvisioner(new KubernetesClientBuilder().withConfig(config).build(), settings, pools,
-                botEnv);
+                botEnv, Clock.systemUTC());
     }
 
     @Override
@@ -159,13 +162,15 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
                 throw new ProvisioningException("pod " + botId + " of pool " + pool + " is gone: it cannot serve session "
                         + sessionId);
             }
-            Relabel decision = Relabel.decide(pod.getMetadata().getLabels().get(BotLabels.ASSIGNED), label);
+            Relabel decision = Relabel.decide(pod.getMetadata().getLabels().get(BotLabels.ASSIGNED),
+                    BotLabels.assignedAt(pod.getMetadata().getAnnotations()), label, clock.millis(),
+                    policy(pool).claimTimeoutMs());
             if (decision instanceof Relabel.AlreadyDone) {
                 return;
             }
             if (decision instanceof Relabel.TakenBy taken) {
                 throw new ProvisioningException("conflict: pod " + botId + " is already assigned to session "
-                        + taken.assignedLabel() + "; it cannot also serve " + sessionId);
+                        + taken.assignedLabel() + " (within the claim timeout); it cannot also serve " + sessionId);
             }
             if (relabel(pod, label)) {
                 LOG.info("pod {} relabelled {}={}: the ReplicaSet starts its replacement", botId, BotLabels.ASSIGNED,
@@ -218,8 +223,10 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
                     } else if (deployment != null) {
                         scale(pool, current -> 0);
                     }
-                    pods().withLabel(BotLabels.NAME, BotLabels.BOT).withLabel(BotLabels.POOL, pool)
-                            .withLabelNotIn(BotLabels.ASSIGNED, BotLabels.NOT_ASSIGNED).delete();
+                    // One by one: the Role grants delete, not deletecollection.
+                    for (Pod pod : relabelledPods(pool)) {
+                        pods().withName(pod.getMetadata().getName()).delete();
+                    }
                 } catch (KubernetesClientException | ProvisioningException e) {
                     LOG.warn("could not remove the bot pods of pool {}: {}", pool, e.getMessage());
                 }
@@ -298,6 +305,10 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
     /** Relabels with the pod's resourceVersion: false if someone else changed the pod first. */
     private boolean relabel(Pod pod, String assigned) throws ProvisioningException {
         pod.getMetadata().getLabels().put(BotLabels.ASSIGNED, assigned);
+        if (pod.getMetadata().getAnnotations() == null) {
+            pod.getMetadata().setAnnotations(new java.util.HashMap<>());
+        }
+        pod.getMetadata().getAnnotations().put(BotLabels.ASSIGNED_AT, Long.toString(clock.millis()));
         try {
             pods().resource(pod).update();
             return true;

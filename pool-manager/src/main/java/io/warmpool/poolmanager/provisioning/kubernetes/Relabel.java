@@ -1,24 +1,33 @@
 package io.warmpool.poolmanager.provisioning.kubernetes;
 
 /**
- * What to do with a pod the allocator assigned, judged by its {@code warmpool.io/assigned} label.
- * Pure; the conditional update that follows a {@link Take} is what makes the decision safe when two
- * pool managers look at the same pod.
+ * What to do with a pod the allocator assigned, judged by its {@code warmpool.io/assigned} label and
+ * when that label was set. Pure; the conditional update that follows a {@link Take} is what makes
+ * the decision safe when two pool managers look at the same pod at once.
  */
 public sealed interface Relabel {
 
-    /** @param wanted the label value of the session ({@link BotLabels#assignedValue}) */
-    static Relabel decide(String assignedLabel, String wanted) {
+    /**
+     * @param assignedLabel the pod's label now ({@code null}: not a warm pod)
+     * @param assignedAt    when the pod was relabelled (epoch ms), if known
+     * @param wanted        the label value of the new session ({@link BotLabels#assignedValue})
+     * @param claimTimeoutMs the pool's claim timeout: an older assignment was given up by the
+     *                       allocator unless claimed, and the bot's claim check still decides who talks to it
+     */
+    static Relabel decide(String assignedLabel, Long assignedAt, String wanted, long now, long claimTimeoutMs) {
         if (BotLabels.NOT_ASSIGNED.equals(assignedLabel)) {
             return new Take();
         }
         if (wanted.equals(assignedLabel)) {
             return new AlreadyDone();
         }
+        if (assignedLabel != null && assignedAt != null && now - assignedAt >= claimTimeoutMs) {
+            return new Take();
+        }
         return new TakenBy(assignedLabel);
     }
 
-    /** Warm: relabel it for the session. */
+    /** Warm, or assigned longer ago than a claim may take and handed out again: relabel it for the session. */
     record Take() implements Relabel {
     }
 
@@ -26,7 +35,7 @@ public sealed interface Relabel {
     record AlreadyDone() implements Relabel {
     }
 
-    /** Relabelled for another session, or not a warm pod at all ({@code null}): leave it. */
+    /** Relabelled for another session a moment ago, or not a warm pod at all ({@code null}): leave it. */
     record TakenBy(String assignedLabel) implements Relabel {
     }
 }

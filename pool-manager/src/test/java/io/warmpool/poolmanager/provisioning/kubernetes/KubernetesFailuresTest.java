@@ -32,7 +32,8 @@ class KubernetesFailuresTest {
 
     private KubernetesProvisioner provisioner(KubernetesClient with) {
         return new KubernetesProvisioner(with, new KubernetesSettings(Optional.empty(), Optional.of(NS), "warmpool-bot",
-                "warmpool/bot-worker:dev", "warmpool-claim-key"), Map.of(POOL, PoolPolicy.defaults()), Map.of());
+                "warmpool/bot-worker:dev", "warmpool-claim-key"), Map.of(POOL, PoolPolicy.defaults()), Map.of(),
+                java.time.Clock.systemUTC());
     }
 
     @Test

@@ -15,6 +15,10 @@ import io.warmpool.poolmanager.pool.AfterSession;
 import io.warmpool.poolmanager.pool.PoolPolicy;
 import io.warmpool.poolmanager.provisioning.ManagedBot;
 import io.warmpool.poolmanager.provisioning.ProvisioningException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +34,7 @@ class KubernetesProvisionerTest {
     private static final String NS = "bots";
     private static final String POOL = "default";
     private static final String DEPLOYMENT = "warmpool-bot-default";
+    private static final Clock NOW = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
 
     KubernetesMockServer server;
     KubernetesClient client;
@@ -42,16 +47,17 @@ class KubernetesProvisionerTest {
 
     /** A provisioner with a client of its own, which its close() closes. */
     private KubernetesProvisioner provisioner(AfterSession afterSession) {
-        return provisioner(afterSession, server.createClient());
+        return provisioner(afterSession, NOW);
     }
 
-    private KubernetesProvisioner provisioner(AfterSession afterSession, KubernetesClient client) {
+    private KubernetesProvisioner provisioner(AfterSession afterSession, Clock clock) {
         PoolPolicy policy = PoolPolicy.defaults().withMinMax(3, 8);
         policy = new PoolPolicy(policy.minReady(), policy.maxBots(), policy.queueCapacity(), policy.maxWaitMs(),
                 policy.claimTimeoutMs(), policy.heartbeatMs(), policy.missedHeartbeats(), policy.spawnTimeoutMs(),
                 policy.spawnBackoffMs(), afterSession);
-        return new KubernetesProvisioner(client, settings(), Map.of(POOL, policy),
-                Map.of("WARMPOOL_KAFKA_BOOTSTRAP", "kafka:9092", "WARMPOOL_CLAIM_KEY", "must-not-be-copied-0123"));
+        return new KubernetesProvisioner(server.createClient(), settings(), Map.of(POOL, policy),
+                Map.of("WARMPOOL_KAFKA_BOOTSTRAP", "kafka:9092", "WARMPOOL_CLAIM_KEY", "must-not-be-copied-0123"),
+                clock);
     }
 
     private static KubernetesSettings settings() {
@@ -159,6 +165,20 @@ class KubernetesProvisionerTest {
                 .isInstanceOf(ProvisioningException.class).hasMessageStartingWith("conflict")
                 .hasMessageContaining("already assigned to session session-other");
         assertThat(pod("bot-a").getMetadata().getLabels()).containsEntry(BotLabels.ASSIGNED, "session-other");
+    }
+
+    @Test
+    void anAssignmentOlderThanTheClaimTimeoutIsTakenOverByTheAllocatorsNextOne() throws Exception {
+        provisioner.resize(POOL, 3, 1_000);
+        warmPod("bot-a");
+        provisioner.assigned(POOL, "bot-a", "session-unclaimed");
+        KubernetesProvisioner later = provisioner(AfterSession.RETIRE, Clock.offset(NOW, Duration.ofSeconds(11)));
+
+        later.assigned(POOL, "bot-a", "session-2");
+
+        assertThat(pod("bot-a").getMetadata().getLabels()).containsEntry(BotLabels.ASSIGNED, "session-2");
+        assertThat(pod("bot-a").getMetadata().getAnnotations()).containsEntry(BotLabels.ASSIGNED_AT,
+                Long.toString(NOW.millis() + 11_000));
     }
 
     @Test

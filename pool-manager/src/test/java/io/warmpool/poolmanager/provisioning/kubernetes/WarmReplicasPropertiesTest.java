@@ -67,10 +67,15 @@ class WarmReplicasPropertiesTest {
 
     @Test
     void aRelabelIsDecidedByTheAssignedLabel() {
-        assertThat(Relabel.decide(BotLabels.NOT_ASSIGNED, "s1")).isInstanceOf(Relabel.Take.class);
-        assertThat(Relabel.decide("s1", "s1")).isInstanceOf(Relabel.AlreadyDone.class);
-        assertThat(Relabel.decide("s2", "s1")).isEqualTo(new Relabel.TakenBy("s2"));
-        assertThat(Relabel.decide(null, "s1")).isEqualTo(new Relabel.TakenBy(null));
+        long claim = 10_000;
+        assertThat(Relabel.decide(BotLabels.NOT_ASSIGNED, null, "s1", 50_000, claim)).isInstanceOf(Relabel.Take.class);
+        assertThat(Relabel.decide("s1", 49_000L, "s1", 50_000, claim)).isInstanceOf(Relabel.AlreadyDone.class);
+        assertThat(Relabel.decide("s2", 45_000L, "s1", 50_000, claim)).as("another session's, a moment ago")
+                .isEqualTo(new Relabel.TakenBy("s2"));
+        assertThat(Relabel.decide("s2", null, "s1", 50_000, claim)).isEqualTo(new Relabel.TakenBy("s2"));
+        assertThat(Relabel.decide("s2", 40_000L, "s1", 50_000, claim)).as("given up by the allocator since")
+                .isInstanceOf(Relabel.Take.class);
+        assertThat(Relabel.decide(null, 0L, "s1", 50_000, claim)).as("not a warm pod").isEqualTo(new Relabel.TakenBy(null));
     }
 
     @Test

@@ -8,11 +8,11 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EventType;
+import io.warmpool.events.PoolStatus;
 import io.warmpool.events.TopicWatcher;
 import io.warmpool.poolmanager.app.PoolManager;
 import io.warmpool.poolmanager.app.PoolManagerConfig;
@@ -28,10 +28,6 @@ import io.warmpool.testkit.KubernetesControlPlane;
 import io.warmpool.testkit.NodeAgent;
 import io.warmpool.testkit.WithKafka;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,9 +75,6 @@ class KubernetesLabelMethodIT {
     private RouterVerticle router;
     private PoolManager poolManager;
     private KubernetesControlPlane.Result dryRun;
-    // HTTP/1.1: the JDK client's default h2c upgrade attempt on plain http can stall against Vert.x.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     void start(KafkaBroker broker) throws IOException {
@@ -100,7 +93,7 @@ class KubernetesLabelMethodIT {
                 "--role=warmpool-pool-manager", "--user=warmpool-pool-manager"));
 
         stack = new Stack(broker, "k8s-it.");
-        tap = new TopicWatcher(broker, stack.topics, EventType.BOT_HEARTBEAT);
+        tap = new TopicWatcher(broker, stack.topics, EventType.BOT_HEARTBEAT, EventType.POOL_STATUS);
         Path logs = Files.createDirectories(Path.of("target/kubernetes-it-bots"));
         List<String> bot = BotLaunch.resolve(Optional.empty(), BotLaunch.DEFAULT_JVM_OPTS).command();
         // The pod template points bots at kafka:9092; on this node the broker is the test's.
@@ -108,7 +101,11 @@ class KubernetesLabelMethodIT {
                 Map.of("WARMPOOL_KAFKA_BOOTSTRAP", broker.bootstrapServers()), "WARMPOOL_BOT_PORT", logs).start();
         router = stack.router(RouterConfig.SESSION_DEADLINE_MS, "120000");
         Map<String, String> env = stack.env(
-                "WARMPOOL_POOLS", POOL + ":min=3,max=10,deadline=120000,spawnTimeout=30000",
+                // Heartbeats every second, 5 missed before LOST: JVMs starting side by side on a busy
+                // machine stall for a second at times, which must not cost a chat.
+                "WARMPOOL_POOLS", POOL + ":min=3,max=10,deadline=120000,spawnTimeout=30000,heartbeat=1000,"
+                        + "missedHeartbeats=5",
+                "WARMPOOL_HEARTBEAT_MS", "1000",
                 "WARMPOOL_PROVISIONER", "kubernetes",
                 "WARMPOOL_KUBECONFIG", controlPlane.poolManagerKubeconfig().toString(),
                 "WARMPOOL_KUBERNETES_NAMESPACE", NS,
@@ -293,24 +290,11 @@ class KubernetesLabelMethodIT {
                 () -> "no bot process left: " + node.runningPods());
     }
 
+    /** READY bots of the pool in the allocator's latest {@code pool.status}. */
     private int ready() {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                    + poolManager.http().actualPort() + "/api/pools")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonArray pools = new JsonArray(response.body());
-            for (int i = 0; i < pools.size(); i++) {
-                if (POOL.equals(pools.getJsonObject(i).getString("pool"))) {
-                    return pools.getJsonObject(i).getJsonObject("snapshot").getInteger("ready");
-                }
-            }
-            return -1;
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return tap.events(PoolStatus.class, status -> status.pool().equals(POOL)).stream()
+                .max(java.util.Comparator.comparingLong(PoolStatus::emittedAt))
+                .map(status -> status.snapshot().ready()).orElse(-1);
     }
 
     private int replicas() {

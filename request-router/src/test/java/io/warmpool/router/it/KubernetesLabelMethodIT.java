@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EventType;
+import io.warmpool.events.PodRef;
 import io.warmpool.events.PoolStatus;
 import io.warmpool.events.TopicWatcher;
 import io.warmpool.poolmanager.app.PoolManager;
@@ -273,9 +274,15 @@ class KubernetesLabelMethodIT {
         Set<String> before = names(warmPods());
         String victim = before.iterator().next();
         node.process(victim).orElseThrow().destroyForcibly();
-        Await.until(() -> pod(victim) == null && warmPods().size() == 3 && ready() == 3, WAIT,
+        Await.until(() -> pod(victim) == null && warmPods().size() == 3, WAIT,
                 () -> "pod " + victim + " replaced and removed; pods: " + pods());
-        assertThat(names(warmPods())).doesNotContain(victim);
+        Set<String> replacements = names(warmPods());
+        replacements.removeAll(before);
+        assertThat(replacements).as("the ReplicaSet's replacement").hasSize(1);
+        String replacement = replacements.iterator().next();
+        tap.await(BotHeartbeat.class, hb -> hb.botId().equals(replacement) && hb.state() == BotState.READY, WAIT);
+        assertThat(tap.events(BotHeartbeat.class, hb -> hb.botId().equals(replacement)))
+                .as("the bot names its pod").allSatisfy(hb -> assertThat(hb.pod()).isEqualTo(new PodRef(replacement, NS)));
     }
 
     @Test

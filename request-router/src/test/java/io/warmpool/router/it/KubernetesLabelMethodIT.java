@@ -100,12 +100,14 @@ class KubernetesLabelMethodIT {
         // The pod template points bots at kafka:9092; on this node the broker is the test's.
         node = new NodeAgent(admin, NS, Map.of(BotLabels.NAME, BotLabels.BOT), pod -> bot,
                 Map.of("WARMPOOL_KAFKA_BOOTSTRAP", broker.bootstrapServers()), "WARMPOOL_BOT_PORT", logs).start();
-        router = stack.router(RouterConfig.SESSION_DEADLINE_MS, "120000");
+        // A bot JVM started a moment ago on a machine this busy may take more than the default 5 s
+        // to answer its first claim; the allocator's claim timeout (pool key) is longer still.
+        router = stack.router(RouterConfig.SESSION_DEADLINE_MS, "120000", RouterConfig.CLAIM_TIMEOUT_MS, "20000");
         Map<String, String> env = stack.env(
                 // Heartbeats every second, 5 missed before LOST: JVMs starting side by side on a busy
                 // machine stall for a second at times, which must not cost a chat.
                 "WARMPOOL_POOLS", POOL + ":min=3,max=10,deadline=120000,spawnTimeout=30000,heartbeat=1000,"
-                        + "missedHeartbeats=5",
+                        + "missedHeartbeats=5,claimTimeout=30000",
                 "WARMPOOL_HEARTBEAT_MS", "1000",
                 "WARMPOOL_PROVISIONER", "kubernetes",
                 "WARMPOOL_KUBECONFIG", controlPlane.poolManagerKubeconfig().toString(),

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A bot's report of itself, sent every heartbeat interval and at once on every state change.
- * {@code seq} grows by one per heartbeat so that a reader can drop stale ones.
+ * {@code seq} grows by one per heartbeat so that a reader can drop stale ones. {@code pod} names
+ * the Kubernetes pod of a bot that runs in one.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BotHeartbeat(String schemaVersion, String botId, String pool, BotState state, Endpoint endpoint,
-                           String sessionId, String provisionId, long seq, long startedAt, Long readyAt, long sentAt)
+                           String sessionId, String provisionId, long seq, long startedAt, Long readyAt, long sentAt,
+                           PodRef pod)
         implements WarmpoolEvent {
     public BotHeartbeat {
         schemaVersion = SchemaVersion.check(schemaVersion);
@@ -31,7 +33,13 @@ public record BotHeartbeat(String schemaVersion, String botId, String pool, BotS
     public static BotHeartbeat of(String botId, String pool, BotState state, Endpoint endpoint, String sessionId,
                                   String provisionId, long seq, long startedAt, Long readyAt, long sentAt) {
         return new BotHeartbeat(SchemaVersion.CURRENT, botId, pool, state, endpoint, sessionId, provisionId, seq,
-                startedAt, readyAt, sentAt);
+                startedAt, readyAt, sentAt, null);
+    }
+
+    /** This heartbeat from a bot in {@code pod} (none: {@code null}). */
+    public BotHeartbeat withPod(PodRef pod) {
+        return new BotHeartbeat(schemaVersion, botId, pool, state, endpoint, sessionId, provisionId, seq, startedAt,
+                readyAt, sentAt, pod);
     }
 
     @Override

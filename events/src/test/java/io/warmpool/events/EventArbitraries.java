@@ -68,7 +68,12 @@ public final class EventArbitraries {
                         ids().injectNull(0.5), ids().injectNull(0.5), Arbitraries.longs().between(0, Long.MAX_VALUE),
                         times())
                 .as((b, p, st, e, s, prov, seq, t) -> BotHeartbeat.of(b, p, st, e, s, prov, seq, t,
-                        st == BotState.STARTING ? null : t, t));
+                        st == BotState.STARTING ? null : t, t))
+                .flatMap(hb -> pods().injectNull(0.5).map(pod -> (WarmpoolEvent) hb.withPod(pod)));
+    }
+
+    static Arbitrary<PodRef> pods() {
+        return Combinators.combine(ids(), ids()).as(PodRef::new);
     }
 
     static Arbitrary<WarmpoolEvent> sessionEnded() {

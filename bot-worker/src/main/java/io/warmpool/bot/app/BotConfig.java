@@ -1,6 +1,7 @@
 package io.warmpool.bot.app;
 
 import io.warmpool.bot.engine.OpenAiSettings;
+import io.warmpool.events.PodRef;
 import io.warmpool.events.claim.ClaimKey;
 import io.warmpool.events.claim.ClaimKeys;
 import io.warmpool.runtime.config.ConfigException;
@@ -21,7 +22,7 @@ import java.util.UUID;
 public record BotConfig(KafkaSettings kafka, String botId, String pool, String provisionId, String host, int port,
                         ClaimKeys claimKeys, Duration warmup, Duration heartbeatInterval, boolean reuse,
                         EngineKind engine, OpenAiSettings openai, Duration tokenDelay, Duration idleTimeout,
-                        Duration drainTimeout, int maxMessageBytes, Duration routerPing) {
+                        Duration drainTimeout, int maxMessageBytes, Duration routerPing, PodRef pod) {
 
     public static final String BOT_ID = "WARMPOOL_BOT_ID";
     public static final String POOL = "WARMPOOL_POOL";
@@ -44,6 +45,9 @@ public record BotConfig(KafkaSettings kafka, String botId, String pool, String p
     public static final String MAX_MESSAGE_BYTES = "WARMPOOL_BOT_MAX_MESSAGE_BYTES";
     /** The bot pings its router's socket this often; two unanswered intervals end the session (router gone). */
     public static final String ROUTER_PING_MS = "WARMPOOL_BOT_ROUTER_PING_MS";
+    /** Set by the kubernetes provisioner's pod template from the Downward API. */
+    public static final String POD_NAME = "WARMPOOL_POD_NAME";
+    public static final String POD_NAMESPACE = "WARMPOOL_POD_NAMESPACE";
 
     private static final Duration HOUR = Duration.ofHours(1);
 
@@ -67,7 +71,23 @@ public record BotConfig(KafkaSettings kafka, String botId, String pool, String p
                 env.millis(IDLE_TIMEOUT_MS, Duration.ofMinutes(5), Duration.ofMillis(10), Duration.ofDays(1)),
                 env.millis(DRAIN_TIMEOUT_MS, Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(10)),
                 env.integer(MAX_MESSAGE_BYTES, 64 * 1024, 256, 16 * 1024 * 1024),
-                env.millis(ROUTER_PING_MS, Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMinutes(10)));
+                env.millis(ROUTER_PING_MS, Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMinutes(10)),
+                pod(env));
+    }
+
+    /** The bot's pod when both Downward API variables are set; one without the other is a mistake. */
+    private static PodRef pod(Env env) {
+        var name = env.optional(POD_NAME);
+        var namespace = env.optional(POD_NAMESPACE);
+        if (name.isPresent() != namespace.isPresent()) {
+            throw new ConfigException(POD_NAME + " and " + POD_NAMESPACE + " go together: only "
+                    + (name.isPresent() ? POD_NAME : POD_NAMESPACE) + " is set");
+        }
+        try {
+            return name.map(n -> new PodRef(n, namespace.get())).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(POD_NAME + "/" + POD_NAMESPACE + ": " + e.getMessage());
+        }
     }
 
     private static ClaimKeys claimKeys(Env env) {

@@ -68,7 +68,7 @@ public final class BotVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         lifecycle = new Lifecycle(config.botId(), config.claimKeys(), config.reuse());
-        heartbeats = new Heartbeats(config.botId(), config.pool(), config.provisionId(), now());
+        heartbeats = new Heartbeats(config.botId(), config.pool(), config.provisionId(), config.pod(), now());
         engine = config.engine() == EngineKind.OPENAI
                 ? new OpenAiEngine(vertx, config.openai())
                 : new RulesEngine(vertx, config.tokenDelay());

@@ -3,6 +3,7 @@ package io.warmpool.bot.heartbeat;
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotState;
 import io.warmpool.events.Endpoint;
+import io.warmpool.events.PodRef;
 
 /**
  * Builds a bot's heartbeats: {@code seq} grows by one per heartbeat, {@code readyAt} is stamped the
@@ -13,13 +14,16 @@ public final class Heartbeats {
     private final String pool;
     private final String provisionId;
     private final long startedAt;
+    private final PodRef pod;
     private long seq;
     private Long readyAt;
 
-    public Heartbeats(String botId, String pool, String provisionId, long startedAt) {
+    /** @param pod the bot's Kubernetes pod, or {@code null} outside Kubernetes */
+    public Heartbeats(String botId, String pool, String provisionId, PodRef pod, long startedAt) {
         this.botId = botId;
         this.pool = pool;
         this.provisionId = provisionId;
+        this.pod = pod;
         this.startedAt = startedAt;
     }
 
@@ -29,6 +33,6 @@ public final class Heartbeats {
             readyAt = now;
         }
         return BotHeartbeat.of(botId, pool, state, endpoint, state == BotState.BUSY ? sessionId : null, provisionId,
-                seq++, startedAt, readyAt, now);
+                seq++, startedAt, readyAt, now).withPod(pod);
     }
 }

@@ -37,6 +37,21 @@ class BotConfigTest {
     }
 
     @Test
+    void aBotInAPodKnowsItFromTheDownwardApiVariables() {
+        Map<String, String> env = new HashMap<>(MINIMAL);
+        env.put(BotConfig.POD_NAME, "warmpool-bot-default-6d4f-x2k9p");
+        env.put(BotConfig.POD_NAMESPACE, "warmpool");
+
+        assertThat(BotConfig.from(Env.of(env)).pod())
+                .isEqualTo(new io.warmpool.events.PodRef("warmpool-bot-default-6d4f-x2k9p", "warmpool"));
+        assertThat(BotConfig.from(Env.of(MINIMAL)).pod()).as("outside Kubernetes").isNull();
+
+        env.remove(BotConfig.POD_NAMESPACE);
+        assertThatThrownBy(() -> BotConfig.from(Env.of(env))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("only WARMPOOL_POD_NAME is set");
+    }
+
+    @Test
     void autoHostAdvertisesANonLoopbackIpv4Address() throws Exception {
         Map<String, String> env = new HashMap<>(MINIMAL);
         env.put(BotConfig.HOST, "auto");

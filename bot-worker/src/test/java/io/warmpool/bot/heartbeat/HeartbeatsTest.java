@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotState;
 import io.warmpool.events.Endpoint;
+import io.warmpool.events.PodRef;
 import org.junit.jupiter.api.Test;
 
 class HeartbeatsTest {
@@ -12,7 +13,7 @@ class HeartbeatsTest {
 
     @Test
     void seqGrowsByOneAndReadyAtIsStampedOnce() {
-        Heartbeats heartbeats = new Heartbeats("bot-1", "default", "prov-1", 100);
+        Heartbeats heartbeats = new Heartbeats("bot-1", "default", "prov-1", null, 100);
         BotHeartbeat starting = heartbeats.next(BotState.STARTING, null, null, 150);
         BotHeartbeat ready = heartbeats.next(BotState.READY, AT, null, 3100);
         BotHeartbeat again = heartbeats.next(BotState.READY, AT, null, 4100);
@@ -29,5 +30,14 @@ class HeartbeatsTest {
         assertThat(busy.readyAt()).isEqualTo(3100);
         assertThat(exiting.sessionId()).as("only BUSY names its session").isNull();
         assertThat(exiting.seq()).isEqualTo(4);
+    }
+
+    @Test
+    void aBotInAPodNamesItInEveryHeartbeat() {
+        PodRef pod = new PodRef("warmpool-bot-default-6d4f-x2k9p", "warmpool");
+        Heartbeats heartbeats = new Heartbeats("warmpool-bot-default-6d4f-x2k9p", "default", null, pod, 100);
+
+        assertThat(heartbeats.next(BotState.STARTING, null, null, 150).pod()).isEqualTo(pod);
+        assertThat(heartbeats.next(BotState.READY, AT, null, 200).pod()).isEqualTo(pod);
     }
 }

@@ -84,7 +84,7 @@ public final class PoolManagerMain {
             ProvisionerConfig provisioning = setup.provisioning().get();
             MonitoredProvisioner provisioner;
             try {
-                provisioner = new MonitoredProvisioner(Provisioners.create(provisioning));
+                provisioner = new MonitoredProvisioner(Provisioners.create(provisioning, config.pools()));
             } catch (RuntimeException e) {
                 return Future.failedFuture(e);
             }

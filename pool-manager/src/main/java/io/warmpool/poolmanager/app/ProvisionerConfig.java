@@ -1,6 +1,7 @@
 package io.warmpool.poolmanager.app;
 
 import io.warmpool.poolmanager.provisioning.docker.DockerSettings;
+import io.warmpool.poolmanager.provisioning.kubernetes.KubernetesSettings;
 import io.warmpool.runtime.config.ConfigException;
 import io.warmpool.runtime.config.Env;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import java.util.Optional;
 /**
  * The provisioner's settings, read once from the environment.
  *
- * @param kind              {@code WARMPOOL_PROVISIONER}: process (default) or docker
+ * @param kind              {@code WARMPOOL_PROVISIONER}: process (default), docker or kubernetes
  * @param maxConcurrentSpawns {@code WARMPOOL_MAX_CONCURRENT_SPAWNS} (default 2: a JVM start takes a core)
  * @param reconcileEvery    {@code WARMPOOL_RECONCILE_MS} (default 5000)
  * @param spawnTimeout      {@code WARMPOOL_SPAWN_TIMEOUT_MS} (default 60000): a bot not heard from by then is stopped
@@ -29,8 +30,9 @@ import java.util.Optional;
 public record ProvisionerConfig(String deficitGroup, Kind kind, int maxConcurrentSpawns, Duration reconcileEvery,
                                 Duration spawnTimeout,
                                 Duration silenceTimeout, Duration stopGrace, Path botDir, Optional<Path> botJar,
-                                String botJvmOpts, Map<String, String> botEnv, Optional<DockerSettings> docker) {
-    public enum Kind { PROCESS, DOCKER }
+                                String botJvmOpts, Map<String, String> botEnv, Optional<DockerSettings> docker,
+                                Optional<KubernetesSettings> kubernetes) {
+    public enum Kind { PROCESS, DOCKER, KUBERNETES }
 
     /** Settings handed down to every bot; {@code WARMPOOL_BOT_KAFKA_BOOTSTRAP} overrides the bootstrap for bots. */
     private static final java.util.List<String> INHERITED = java.util.List.of("WARMPOOL_KAFKA_BOOTSTRAP",
@@ -68,6 +70,7 @@ public record ProvisionerConfig(String deficitGroup, Kind kind, int maxConcurren
                 env.optional("WARMPOOL_BOT_JAR").map(Path::of),
                 env.text("WARMPOOL_BOT_JVM_OPTS", io.warmpool.poolmanager.provisioning.process.BotLaunch.DEFAULT_JVM_OPTS),
                 botEnv,
-                kind == Kind.DOCKER ? Optional.of(DockerSettings.from(env)) : Optional.empty());
+                kind == Kind.DOCKER ? Optional.of(DockerSettings.from(env)) : Optional.empty(),
+                kind == Kind.KUBERNETES ? Optional.of(KubernetesSettings.from(env)) : Optional.empty());
     }
 }

@@ -5,10 +5,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.warmpool.events.BotAssigned;
 import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotSpawnFailed;
 import io.warmpool.events.EventType;
 import io.warmpool.events.PoolDeficit;
+import io.warmpool.events.PoolStatus;
+import io.warmpool.events.SessionEnded;
 import io.warmpool.events.codec.EventCodec;
 import io.warmpool.poolmanager.pool.PoolPolicy;
 import io.warmpool.poolmanager.provisioning.BotSpec;
@@ -17,6 +20,7 @@ import io.warmpool.poolmanager.provisioning.Provisioner;
 import io.warmpool.poolmanager.provisioning.ProvisioningState;
 import io.warmpool.poolmanager.provisioning.ProvisioningState.DeficitOutcome;
 import io.warmpool.poolmanager.provisioning.ReconcileAction;
+import io.warmpool.poolmanager.provisioning.SelfWarmingProvisioner;
 import io.warmpool.runtime.kafka.ConsumedEvent;
 import io.warmpool.runtime.kafka.EventConsumer;
 import io.warmpool.runtime.kafka.EventPublisher;
@@ -50,6 +54,8 @@ public final class ProvisionerVerticle extends VerticleBase {
     private EventPublisher publisher;
     private EventConsumer deficits;
     private EventConsumer heartbeats;
+    /** Assignments, session ends and pool statuses, read only for a {@link SelfWarmingProvisioner}. */
+    private EventConsumer sessions;
     private long reconcileTimer;
     private boolean reconciling;
     private boolean relistAgain;
@@ -83,6 +89,12 @@ public final class ProvisionerVerticle extends VerticleBase {
                             publisher, List.of(EventType.BOT_HEARTBEAT, EventType.POOL_STATUS), this::onHeartbeat);
                     deficits = EventConsumer.create(vertx, kafka, instanceId, config.deficitGroup(), true, publisher,
                             List.of(EventType.POOL_DEFICIT), this::onDeficit);
+                    if (provisioner instanceof SelfWarmingProvisioner warm) {
+                        sessions = EventConsumer.create(vertx, kafka, instanceId + "-sessions",
+                                config.deficitGroup() + "-sessions", false, publisher,
+                                List.of(EventType.BOT_ASSIGNED, EventType.SESSION_ENDED, EventType.POOL_STATUS),
+                                e -> onSession(warm, e));
+                    }
                     return offLoop(provisioner::list);
                 })
                 .map(existing -> {
@@ -92,6 +104,7 @@ public final class ProvisionerVerticle extends VerticleBase {
                     return existing;
                 })
                 .compose(x -> heartbeats.start())
+                .compose(x -> sessions == null ? Future.succeededFuture() : sessions.start())
                 .compose(x -> deficits.start())
                 .onSuccess(x -> reconcileTimer = vertx.setPeriodic(config.reconcileEvery().toMillis(),
                         t -> reconcile()));
@@ -100,7 +113,8 @@ public final class ProvisionerVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(reconcileTimer);
-        return Future.join(deficits.stop(), heartbeats.stop())
+        return Future.join(deficits.stop(), heartbeats.stop(),
+                        sessions == null ? Future.succeededFuture() : sessions.stop())
                 .transform(x -> offLoop(() -> {
                     provisioner.close();
                     return null;
@@ -119,6 +133,9 @@ public final class ProvisionerVerticle extends VerticleBase {
 
     private Future<?> onDeficit(ConsumedEvent consumed) {
         PoolDeficit deficit = (PoolDeficit) consumed.event();
+        if (provisioner instanceof SelfWarmingProvisioner warm) {
+            return keepWarm(warm, deficit);
+        }
         DeficitOutcome outcome = state.deficit(deficit, now());
         if (outcome instanceof DeficitOutcome.Stale stale) {
             LOG.info("ignoring deficit {} of {}: {} ms old, past the spawn timeout", deficit.provisionId(),
@@ -136,6 +153,35 @@ public final class ProvisionerVerticle extends VerticleBase {
             }
         }
         return Future.succeededFuture();
+    }
+
+    /** The label method: the provisioner keeps the pool's warm set at the deficit's target itself. */
+    private Future<?> keepWarm(SelfWarmingProvisioner warm, PoolDeficit deficit) {
+        return this.<Void>offLoop(() -> {
+            warm.resize(deficit.pool(), deficit.snapshot().target(), deficit.emittedAt());
+            return null;
+        }).recover(e -> {
+            LOG.warn("could not keep pool {} warm: {}", deficit.pool(), e.getMessage());
+            return publisher.publish(BotSpawnFailed.of(deficit.provisionId(), deficit.pool(), deficit.missing(),
+                    e.getMessage(), now())).mapEmpty();
+        });
+    }
+
+    /**
+     * The label method: an assignment takes the bot out of the warm set, a session end retires or
+     * returns it, a pool's status lets a burst's extra bots go.
+     */
+    private Future<?> onSession(SelfWarmingProvisioner warm, ConsumedEvent consumed) {
+        return offLoop(() -> {
+            if (consumed.event() instanceof BotAssigned a) {
+                warm.assigned(a.pool(), a.botId(), a.sessionId());
+            } else if (consumed.event() instanceof SessionEnded e) {
+                warm.sessionEnded(e.pool(), e.botId(), e.sessionId());
+            } else if (consumed.event() instanceof PoolStatus s) {
+                warm.settle(s.pool(), s.snapshot().target(), s.emittedAt());
+            }
+            return null;
+        }).onFailure(e -> LOG.warn("label method: {}", e.getMessage())).otherwiseEmpty();
     }
 
     /** Starts queued bots while spawn slots are free; each finished spawn frees a slot and drains again. */

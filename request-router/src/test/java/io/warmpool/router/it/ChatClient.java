@@ -73,9 +73,13 @@ public final class ChatClient {
     }
 
     public JsonObject next() {
+        return next(WAIT);
+    }
+
+    public JsonObject next(Duration wait) {
         try {
-            JsonObject frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(frame).as("a frame within " + WAIT).isNotNull();
+            JsonObject frame = frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(frame).as("a frame within " + wait).isNotNull();
             return frame;
         } catch (InterruptedException e) {
             throw new AssertionError(e);
@@ -84,7 +88,12 @@ public final class ChatClient {
 
     /** The next frame, which must be of {@code type}. */
     public JsonObject expect(String type) {
-        JsonObject frame = next();
+        return expect(type, WAIT);
+    }
+
+    /** The next frame within {@code wait}, which must be of {@code type} (a bot that is still starting). */
+    public JsonObject expect(String type, Duration wait) {
+        JsonObject frame = next(wait);
         assertThat(frame.getString("type")).as("frame " + frame).isEqualTo(type);
         return frame;
     }

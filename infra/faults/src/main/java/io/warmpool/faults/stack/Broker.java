@@ -4,15 +4,14 @@ import io.warmpool.bench.scenario.ChildJvm;
 import io.warmpool.bench.stack.BenchBroker;
 import io.warmpool.bench.stack.Wait;
 import io.warmpool.events.Topics;
+import io.warmpool.runtime.kafka.KafkaTopics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * The run's Kafka: one KRaft node in a JVM of its own ({@link BrokerMain}) on a fixed data folder
@@ -67,7 +66,7 @@ public final class Broker implements AutoCloseable {
         Files.createFile(log);
         ProcessBuilder pb = ChildJvm.command(List.of("-Xmx768m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"),
                 BrokerMain.class.getName(), dataDir.toString(), Integer.toString(port),
-                Integer.toString(BenchBroker.PARTITIONS));
+                Integer.toString(KafkaTopics.DEFAULT_PARTITIONS));
         process = Service.of("broker", pb.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start(), log);
         Wait.until("the broker's ready line in " + log, START, () -> {
@@ -82,8 +81,7 @@ public final class Broker implements AutoCloseable {
     public Topics topics(String prefix) throws Exception {
         Topics topics = new Topics(prefix);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
-            admin.createTopics(topics.all().stream().map(n -> new NewTopic(n, BenchBroker.PARTITIONS, (short) 1))
-                    .toList()).all().get(60, TimeUnit.SECONDS);
+            KafkaTopics.using(admin).createMissing(topics, KafkaTopics.DEFAULT_PARTITIONS);
         }
         return topics;
     }

@@ -3,8 +3,8 @@ package io.warmpool.poolmanager.provisioning.docker;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.warmpool.poolmanager.provisioning.Causes;
 import io.warmpool.poolmanager.provisioning.ProvisioningException;
-import java.io.IOException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -47,33 +47,16 @@ final class DockerFailures {
         if (e instanceof DockerException) {
             return new ProvisioningException("the Docker engine at " + engine + " refused to " + action + ": " + detail, e);
         }
-        if (hasIoCause(e) && rootMessage(e).toLowerCase(Locale.ROOT).contains("permission denied")) {
+        if (Causes.hasIoCause(e) && Causes.rootMessage(e).toLowerCase(Locale.ROOT).contains("permission denied")) {
             return new ProvisioningException("engine unreachable: permission denied on the Docker socket at " + engine
                     + ": this process's user is not in the socket's group; with docker-compose set DOCKER_GID to it "
                     + "(DOCKER_GID=$(stat -c %g /var/run/docker.sock), or use ./warmpool compose up, which does): "
-                    + rootMessage(e), e);
+                    + Causes.rootMessage(e), e);
         }
-        if (hasIoCause(e)) {
+        if (Causes.hasIoCause(e)) {
             return new ProvisioningException("engine unreachable: no Docker engine answers at " + engine
-                    + " (is dockerd running, is the socket mounted, is DOCKER_HOST right?): " + rootMessage(e), e);
+                    + " (is dockerd running, is the socket mounted, is DOCKER_HOST right?): " + Causes.rootMessage(e), e);
         }
         return new ProvisioningException("could not " + action + " on the Docker engine at " + engine + ": " + detail, e);
-    }
-
-    private static boolean hasIoCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

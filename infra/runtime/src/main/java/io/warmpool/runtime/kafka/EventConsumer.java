@@ -47,6 +47,8 @@ public final class EventConsumer {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
     private static final long FIRST_BACKOFF_MS = 250;
     private static final long MAX_BACKOFF_MS = 30_000;
+    /** Records handled in one turn of the event loop before it is given back (see {@link #handleSlice}). */
+    private static final int RECORDS_PER_TURN = 64;
 
     /** One assigned partition: what is in flight, and whether it is being read again after a failure. */
     private static final class Lane {
@@ -224,8 +226,9 @@ public final class EventConsumer {
                 if (!running) {
                     return; // stopped while polling: left uncommitted for the next owner, not half handled
                 }
-                handleBatch(ar.result(), generation);
-                poll();
+                Promise<Void> batch = Promise.promise();
+                lastBatch = batch.future();
+                handleSlice(ar.result(), 0, generation, new ArrayList<>(ar.result().size()), batch);
             } else if (running) {
                 LOG.warn("poll failed on {}, retrying: {}", topics, ar.cause().toString());
                 vertx.setTimer(500, t -> poll());
@@ -233,12 +236,15 @@ public final class EventConsumer {
         });
     }
 
-    private void handleBatch(KafkaConsumerRecords<String, byte[]> records, long generation) {
-        if (records.isEmpty()) {
-            return;
-        }
-        List<Future<?>> outputs = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
+    /**
+     * Hands a batch's records to the handler {@link #RECORDS_PER_TURN} at a time, giving the event loop
+     * back between slices: a batch of bad records (each decoded, logged and dead-lettered) must not hold
+     * the loop for seconds while timers such as session deadlines wait. Polls again once all are handed.
+     */
+    private void handleSlice(KafkaConsumerRecords<String, byte[]> records, int from, long generation,
+                             List<Future<?>> outputs, Promise<Void> batch) {
+        int to = Math.min(records.size(), from + RECORDS_PER_TURN);
+        for (int i = from; i < to; i++) {
             ConsumerRecord<String, byte[]> record = records.recordAt(i).record();
             TopicPartition tp = new TopicPartition(record.topic(), record.partition());
             Lane lane = lanes.computeIfAbsent(tp, p -> new Lane());
@@ -250,7 +256,12 @@ public final class EventConsumer {
             output.onComplete(ar -> settle(tp, progress, record.offset(), ar.failed() ? ar.cause() : null));
             outputs.add(output);
         }
-        lastBatch = Future.join(outputs);
+        if (to < records.size() && running) {
+            vertx.runOnContext(v -> handleSlice(records, to, generation, outputs, batch));
+            return;
+        }
+        Future.join(outputs).<Void>mapEmpty().onComplete(batch);
+        poll();
     }
 
     private void settle(TopicPartition tp, PartitionProgress progress, long offset, Throwable failure) {

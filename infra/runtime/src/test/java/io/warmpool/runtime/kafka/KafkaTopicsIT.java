@@ -26,7 +26,7 @@ class KafkaTopicsIT {
     @Test
     void createsWhatIsMissingWithTheAskedCountAndLeavesTheRest() {
         Topics topics = new Topics("create" + System.nanoTime() + ".");
-        broker.createTopics(2, topics.of(EventType.POOL_STATUS));
+        broker.createTopics(2, topics.of(EventType.BOT_ASSIGNED));
         try (KafkaTopics kafka = kafkaTopics()) {
             assertThat(kafka.describe(topics).missing()).hasSize(topics.all().size() - 1);
 
@@ -34,9 +34,9 @@ class KafkaTopicsIT {
 
             assertThat(after.missing()).isEmpty();
             assertThat(after.partitions()).containsEntry(topics.of(EventType.SESSION_REQUESTED), 3)
-                    .containsEntry(topics.of(EventType.POOL_STATUS), 2);
+                    .containsEntry(topics.of(EventType.BOT_ASSIGNED), 2);
             assertThat(after.problems(3)).containsExactly(
-                    "partitions: " + topics.of(EventType.POOL_STATUS) + " has 2, expected 3");
+                    "partitions: " + topics.of(EventType.BOT_ASSIGNED) + " has 2, expected 3");
             assertThat(kafka.createMissing(topics, 3)).as("a second run changes nothing").isEqualTo(after);
         }
     }

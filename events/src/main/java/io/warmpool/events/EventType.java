@@ -15,7 +15,8 @@ public enum EventType {
     BOT_HEARTBEAT("bot.heartbeat", BotHeartbeat.class, "pool"),
     SESSION_ENDED("session.ended", SessionEnded.class, "pool"),
     BOT_SPAWN_FAILED("bot.spawn.failed", BotSpawnFailed.class, "pool"),
-    POOL_STATUS("pool.status", PoolStatus.class, "pool");
+    POOL_STATUS("pool.status", PoolStatus.class, "pool"),
+    POOL_STATS("pool.stats", PoolStats.class, "pool");
 
     private static final Map<String, EventType> BY_NAME =
             Stream.of(values()).collect(Collectors.toUnmodifiableMap(EventType::eventName, Function.identity()));

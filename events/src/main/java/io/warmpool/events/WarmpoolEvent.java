@@ -6,7 +6,7 @@ package io.warmpool.events;
  */
 public sealed interface WarmpoolEvent
         permits SessionRequested, BotAssigned, SessionRejected, PoolDeficit, BotHeartbeat, SessionEnded,
-        BotSpawnFailed, PoolStatus {
+        BotSpawnFailed, PoolStatus, PoolStats {
 
     String schemaVersion();
 

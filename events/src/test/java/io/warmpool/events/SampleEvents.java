@@ -1,6 +1,7 @@
 package io.warmpool.events;
 
 import java.util.List;
+import java.util.Map;
 
 /** One fixed, valid event of every type; the golden files are these, written out. */
 public final class SampleEvents {
@@ -23,7 +24,12 @@ public final class SampleEvents {
                 BotSpawnFailed.of("prov-42", "default", 2, "image warmpool/bot:dev not found", T + 900),
                 PoolStatus.of("default", "allocator-1", SNAPSHOT,
                         List.of(new BotView("bot-7", "BUSY", "s-1", T + 10), new BotView("bot-8", "READY", null, T)),
-                        new LatencySummary(120, 2, 9, 14), T + 1000));
+                        new LatencySummary(120, 2, 9, 14), T + 1000),
+                PoolStats.of("default", T, T + 60_000,
+                        new SessionCounts(42, 40, Map.of("pool_exhausted", 2L), Map.of("client_end", 35L, "idle", 3L)),
+                        new Distribution(40, 3, 12, 480, 510), new Distribution(38, 61_000, 240_000, 290_000, 300_000),
+                        BotTime.of(300_000, 210_000, 75_000),
+                        new SpawnCounts(40, 2, new Distribution(38, 3_100, 3_900, 4_200, 4_200))));
     }
 
     public static WarmpoolEvent of(EventType type) {

@@ -10,6 +10,9 @@ public sealed interface WarmpoolEvent
 
     String schemaVersion();
 
+    /** The pool the event is about: analytics groups every event by it, whatever the record key. */
+    String pool();
+
     /** The Kafka record key: all events about one pool share a partition, see DESIGN.md. */
     String key();
 

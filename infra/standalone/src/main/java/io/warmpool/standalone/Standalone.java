@@ -2,6 +2,8 @@ package io.warmpool.standalone;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.warmpool.analytics.app.Analytics;
+import io.warmpool.analytics.app.AnalyticsConfig;
 import io.warmpool.events.EventType;
 import io.warmpool.events.PoolStatus;
 import io.warmpool.events.Topics;
@@ -23,6 +25,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -36,8 +39,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * {@code ./warmpool run}: the whole stack in one process. An embedded KRaft broker (unless
- * {@code --kafka}), the pool manager (allocator and process provisioner) and the router; bots are
- * child JVMs. Ctrl-C stops it in order: router, pool manager (which stops every bot), broker.
+ * {@code --kafka}), the pool manager (allocator and process provisioner), the router and the
+ * analytics app (unless {@code --no-analytics}); bots are child JVMs. Ctrl-C stops it in order:
+ * router, pool manager (which stops every bot), analytics, broker.
  */
 public final class Standalone {
     private static final int PARTITIONS = 4;
@@ -49,6 +53,8 @@ public final class Standalone {
     private Vertx vertx;
     private String routerDeployment;
     private PoolManager poolManager;
+    private Analytics analytics;
+    private Path analyticsState;
 
     private Standalone(StandaloneOptions options) {
         this.options = options;
@@ -98,6 +104,9 @@ public final class Standalone {
         Env settings = Env.of(env);
         KafkaSettings kafkaSettings = KafkaSettings.from(settings);
         createTopics(bootstrap, kafkaSettings.topics());
+        if (options.analytics()) {
+            startAnalytics(env);
+        }
 
         vertx = Vertx.vertx();
         Env poolManagerEnv = Env.of(withPort(env, options.port() == 0 ? 0 : 8081));
@@ -124,6 +133,17 @@ public final class Standalone {
         started.await(2, TimeUnit.MINUTES);
         OUT.printf("started in %d ms; warming %s bot(s) of pool '%s'...%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin), minReady, pool);
+    }
+
+    /** In this process, its state in a temporary folder; its consumer group remembers where it stopped. */
+    private void startAnalytics(Map<String, String> env) throws Exception {
+        analyticsState = Files.createTempDirectory("warmpool-analytics-");
+        Map<String, String> withState = new HashMap<>(env);
+        withState.put(AnalyticsConfig.STATE_DIR, analyticsState.toString());
+        AnalyticsConfig config = AnalyticsConfig.from(Env.of(withState));
+        analytics = Analytics.start(config, Duration.ofSeconds(30));
+        OUT.printf("analytics: pool.stats every %d s (charts on /pools, `./warmpool stats`)%n",
+                config.windowing().window().toSeconds());
     }
 
     private String startKafka() throws Exception {
@@ -176,7 +196,10 @@ public final class Standalone {
         return copy;
     }
 
-    /** Router first (no new sessions), then the pool manager (allocator, then the provisioner, which stops every bot), then the broker. */
+    /**
+     * Router first (no new sessions), then the pool manager (allocator, then the provisioner, which
+     * stops every bot), then analytics, then the broker.
+     */
     private void stop() {
         OUT.println("\nstopping warmpool...");
         if (vertx != null) {
@@ -192,8 +215,14 @@ public final class Standalone {
                 System.err.println("warmpool: shutdown of the services was incomplete: " + e);
             }
         }
+        if (analytics != null) {
+            analytics.close();
+        }
         if (kafka != null) {
             kafka.close();
+        }
+        if (analyticsState != null) {
+            deleteRecursively(analyticsState);
         }
         if (tempData != null) {
             deleteRecursively(tempData);

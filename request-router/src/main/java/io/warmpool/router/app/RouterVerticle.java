@@ -12,6 +12,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.Router;
 import io.warmpool.events.EventType;
+import io.warmpool.events.PoolStats;
 import io.warmpool.events.PoolStatus;
 import io.warmpool.events.codec.EventCodec;
 import io.warmpool.router.http.Pages;
@@ -28,6 +29,7 @@ import io.warmpool.runtime.kafka.EventConsumer;
 import io.warmpool.runtime.kafka.EventPublisher;
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * One request router: the HTTP server (chat WebSocket, pages, pool API, ops) and its Kafka edges.
  * It reads {@code bot.assigned}, {@code session.rejected}, {@code session.ended} and
  * {@code pool.status} in a consumer group of its own, from the latest offset, and keeps only what
- * concerns its sessions. {@link #ready()} completes once that consumer is positioned, so that no
+ * concerns its sessions; and {@code pool.stats} from the earliest offset, for the last hour of charts. {@link #ready()} completes once that consumer is positioned, so that no
  * answer to a request it publishes can be missed.
  */
 public final class RouterVerticle extends VerticleBase {
@@ -46,6 +48,7 @@ public final class RouterVerticle extends VerticleBase {
     private final Promise<Void> ready = Promise.promise();
     private EventPublisher publisher;
     private EventConsumer consumer;
+    private EventConsumer statsConsumer;
     private HttpServer server;
 
     public RouterVerticle(RouterConfig config) {
@@ -74,6 +77,13 @@ public final class RouterVerticle extends VerticleBase {
                 consumer.positioned().onSuccess(v -> ready.tryComplete());
             }
         });
+        // A group of its own at every start, so that the charts get their history back.
+        statsConsumer = EventConsumer.create(vertx, config.kafka(), clientId + "-stats",
+                clientId + "-stats-" + UUID.randomUUID(), true, publisher, List.of(EventType.POOL_STATS),
+                consumed -> {
+                    board.update((PoolStats) consumed.event());
+                    return Future.succeededFuture();
+                });
         RoutingServices services = new RoutingServices(vertx, config.routerId(), config.sessionDeadline().toMillis(),
                 config.limits(), publisher, registry, claimer(), new RouterMetrics(meters), System::currentTimeMillis);
         Router router = Router.router(vertx);
@@ -85,6 +95,7 @@ public final class RouterVerticle extends VerticleBase {
                 .setMaxWebSocketFrameSize(config.limits().maxFrameBytes())
                 .setMaxWebSocketMessageSize(config.limits().maxFrameBytes()));
         return consumer.start()
+                .compose(v -> statsConsumer.start())
                 .compose(v -> server.requestHandler(router).listen(config.httpPort()))
                 .onSuccess(s -> LOG.info("router {} listening on {} ({})", config.routerId(), s.actualPort(), config));
     }
@@ -138,6 +149,6 @@ public final class RouterVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return Future.join(consumer.stop(), server.close()).transform(x -> publisher.close());
+        return Future.join(consumer.stop(), statsConsumer.stop(), server.close()).transform(x -> publisher.close());
     }
 }

@@ -84,12 +84,7 @@ class StandaloneAnalyticsIT {
         }
 
         EventCodec codec = new EventCodec(Topics.unprefixed(), URI.create("/test"));
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", "localhost:" + kafkaPort), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(EventType.POOL_STATS.eventName()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<String, byte[]> consumer = fromBeginning(kafkaPort, EventType.POOL_STATS)) {
             Await.until(() -> {
                 readInto(consumer, codec);
                 return ended() >= CHATS;
@@ -120,14 +115,9 @@ class StandaloneAnalyticsIT {
     /** session.ended as it is on the topic (one partition per pool, in order): the first reason of each session. */
     private static Map<String, Long> firstEndReasons(int kafkaPort, EventCodec codec) {
         Map<String, String> first = new java.util.LinkedHashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", "localhost:" + kafkaPort), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(EventType.SESSION_ENDED.eventName()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        try (KafkaConsumer<String, byte[]> consumer = fromBeginning(kafkaPort, EventType.SESSION_ENDED)) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            while (end.keySet().stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     SessionEnded e = (SessionEnded) codec.decode(r.topic(), r.headers(), r.value());
                     first.putIfAbsent(e.sessionId(), e.reason().wire());
@@ -137,6 +127,17 @@ class StandaloneAnalyticsIT {
         Map<String, Long> counts = new java.util.TreeMap<>();
         first.values().forEach(reason -> counts.merge(reason, 1L, Long::sum));
         return counts;
+    }
+
+    /** A consumer of every partition of {@code type}'s topic, from the oldest record, in no group. */
+    private static KafkaConsumer<String, byte[]> fromBeginning(int kafkaPort, EventType type) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", "localhost:" + kafkaPort),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(type.eventName()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
     }
 
     private void readInto(KafkaConsumer<String, byte[]> consumer, EventCodec codec) {

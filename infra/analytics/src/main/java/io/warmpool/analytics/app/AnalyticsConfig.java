@@ -25,9 +25,10 @@ public record AnalyticsConfig(KafkaSettings kafka, Windowing windowing, String a
         long heartbeat = env.longValue("WARMPOOL_HEARTBEAT_MS", 1000, 10, 3_600_000);
         Duration maxGap = env.millis(MAX_GAP_MS, Duration.ofMillis(3 * heartbeat), Duration.ofMillis(1),
                 Duration.ofHours(1));
-        if (maxGap.compareTo(grace.plus(window)) > 0) {
-            throw new ConfigException(MAX_GAP_MS + " must not exceed the window plus its grace: bot time that far "
-                    + "back would land in closed windows");
+        if (maxGap.compareTo(grace) > 0) {
+            // Bot time is known when the next heartbeat comes, up to maxGap after it began.
+            throw new ConfigException(MAX_GAP_MS + " (" + maxGap.toMillis() + ") must not exceed " + GRACE_MS + " ("
+                    + grace.toMillis() + "): bot time would reach windows already closed");
         }
         String applicationId = env.text(APPLICATION_ID, kafka.topics().prefix() + "warmpool-analytics");
         Path stateDir = Path.of(env.text(STATE_DIR,

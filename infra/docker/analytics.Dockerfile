@@ -10,5 +10,6 @@ ENV WARMPOOL_ANALYTICS_STATE_DIR=/tmp/warmpool-analytics \
 # Numeric, so no user database is needed on either base; never root.
 USER 10001:10001
 WORKDIR /tmp
-# A shell so JAVA_OPTS expands; exec so the JVM gets SIGTERM from docker stop.
-ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS -jar /app/app.jar"]
+# A shell so JAVA_OPTS expands; exec so the JVM gets SIGTERM from docker stop; arguments pass
+# through (docker run warmpool/analytics:dev --from-beginning).
+ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS -jar /app/app.jar \"$@\"", "warmpool-analytics"]

@@ -140,6 +140,9 @@ public final class Standalone {
         analyticsState = Files.createTempDirectory("warmpool-analytics-");
         Map<String, String> withState = new HashMap<>(env);
         withState.put(AnalyticsConfig.STATE_DIR, analyticsState.toString());
+        // Everything the broker still holds: a new stack counts from its first event, and a stack
+        // restarted on kept data goes on from the offsets its analytics committed.
+        withState.putIfAbsent(AnalyticsConfig.FROM_BEGINNING, "true");
         AnalyticsConfig config = AnalyticsConfig.from(Env.of(withState));
         analytics = Analytics.start(config, Duration.ofSeconds(30));
         OUT.printf("analytics: pool.stats every %d s (charts on /pools, `./warmpool stats`)%n",

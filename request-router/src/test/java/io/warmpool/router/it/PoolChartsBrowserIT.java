@@ -36,6 +36,7 @@ class PoolChartsBrowserIT {
         try (Stack stack = new Stack(broker, "charts-it.");
              Analytics analytics = Analytics.start(AnalyticsConfig.from(Env.of(stack.env(
                      AnalyticsConfig.WINDOW_MS, "2000", AnalyticsConfig.GRACE_MS, "1000",
+                     AnalyticsConfig.FROM_BEGINNING, "true",
                      AnalyticsConfig.STATE_DIR, Files.createTempDirectory("analytics-it").toString()))),
                      Duration.ofSeconds(30))) {
             stack.allocator("default:min=2,max=6");

@@ -34,7 +34,10 @@ public final class Analytics implements AutoCloseable {
         this.failures = failures;
     }
 
-    /** Waits up to {@code topicWait} for the input topics (another service may be creating them), then starts. */
+    /**
+     * Waits up to {@code topicWait} for the input topics (another service may be creating them),
+     * starts, and waits as long again for the first assignment.
+     */
     public static Analytics start(AnalyticsConfig config, Duration topicWait) throws InterruptedException {
         List<String> inputs = StatsTopology.inputTopics(config.kafka().topics());
         awaitTopics(config, inputs, topicWait);
@@ -47,6 +50,7 @@ public final class Analytics implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
+        awaitRunning(streams, topicWait);
         LOG.info("analytics reading {} ({})", inputs, config);
         return new Analytics(streams, failures);
     }
@@ -64,6 +68,17 @@ public final class Analytics implements AutoCloseable {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG),
                 config.fromBeginning() ? "earliest" : "latest");
         return p;
+    }
+
+    /** Until its first assignment: "from now" then means from about when start returned. */
+    private static void awaitRunning(KafkaStreams streams, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            LOG.warn("analytics not running after {} s (state {}); it goes on trying", wait.toSeconds(), streams.state());
+        }
     }
 
     private static void awaitTopics(AnalyticsConfig config, List<String> inputs, Duration wait)

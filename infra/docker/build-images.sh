@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the warmpool images: warmpool/{bot-worker,request-router,pool-manager}:dev.
+# Builds the warmpool images: warmpool/{bot-worker,request-router,pool-manager,analytics}:dev.
 #
 #   infra/docker/build-images.sh              base image eclipse-temurin:17-jre from a registry
 #   infra/docker/build-images.sh --offline    no registry: first builds warmpool/jre:17 (jlink + docker import)
@@ -15,7 +15,7 @@ REPO="$(cd "$HERE/../.." && pwd)"
 PUBLIC_BASE="${BASE_IMAGE:-eclipse-temurin:17-jre}"
 JRE_IMAGE=warmpool/jre:17
 KAFKA_IMAGE=warmpool/kafka:4.1.1
-SERVICES=(bot-worker request-router pool-manager)
+SERVICES=(bot-worker request-router pool-manager analytics)
 export DOCKER_BUILDKIT=0   # the legacy builder: buildx is not always installed
 
 offline=0
@@ -37,7 +37,8 @@ build() {
     drop_replaced "$tag" "$old"
 }
 has_image() { docker image inspect "$1" >/dev/null 2>&1; }
-jar_of() { echo "$REPO/$1/target/warmpool-$1.jar"; }
+module_of() { if [ -d "$REPO/$1" ]; then echo "$1"; else echo "infra/$1"; fi; }   # analytics lives in infra/
+jar_of() { echo "$REPO/$(module_of "$1")/target/warmpool-$1.jar"; }
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -54,7 +55,7 @@ missing=()
 for s in "${SERVICES[@]}"; do [ -f "$(jar_of "$s")" ] || missing+=("$s"); done
 if [ ${#missing[@]} -gt 0 ]; then
     step "building service jars (missing: ${missing[*]})"
-    (cd "$REPO" && mvn -B -q -Dstyle.color=never package -DskipTests -pl bot-worker,request-router,pool-manager -am) \
+    (cd "$REPO" && mvn -B -q -Dstyle.color=never package -DskipTests -pl bot-worker,request-router,pool-manager,infra/analytics -am) \
         || step "WARNING: the Maven build failed; building the images whose jars exist"
 else
     step "service jars present (delete */target/warmpool-*.jar to rebuild)"

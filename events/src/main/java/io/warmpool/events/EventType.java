@@ -18,7 +18,8 @@ public enum EventType {
     POOL_STATUS("pool.status", PoolStatus.class, "pool"),
     SESSION_WITHDRAWN("session.withdrawn", SessionWithdrawn.class, "pool"),
     ROUTER_HEARTBEAT("router.heartbeat", RouterHeartbeat.class, "pool"),
-    CLAIM_FAILED("bot.claim.failed", ClaimFailed.class, "pool");
+    CLAIM_FAILED("bot.claim.failed", ClaimFailed.class, "pool"),
+    POOL_STATS("pool.stats", PoolStats.class, "pool");
 
     private static final Map<String, EventType> BY_NAME =
             Stream.of(values()).collect(Collectors.toUnmodifiableMap(EventType::eventName, Function.identity()));

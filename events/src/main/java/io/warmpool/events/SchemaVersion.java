@@ -6,7 +6,7 @@ package io.warmpool.events;
  */
 public final class SchemaVersion {
     public static final int MAJOR = 1;
-    public static final int MINOR = 1; // 1.1: session.withdrawn, router.heartbeat, bot.claim.failed; reject reason claim_failed
+    public static final int MINOR = 1; // 1.1: session.withdrawn, router.heartbeat, bot.claim.failed, pool.stats; reject reason claim_failed
     public static final String CURRENT = MAJOR + "." + MINOR;
 
     private SchemaVersion() {

@@ -6,9 +6,12 @@ package io.warmpool.events;
  */
 public sealed interface WarmpoolEvent
         permits SessionRequested, BotAssigned, SessionRejected, PoolDeficit, BotHeartbeat, SessionEnded,
-        BotSpawnFailed, PoolStatus, SessionWithdrawn, RouterHeartbeat, ClaimFailed {
+        BotSpawnFailed, PoolStatus, SessionWithdrawn, RouterHeartbeat, ClaimFailed, PoolStats {
 
     String schemaVersion();
+
+    /** The pool the event is about: analytics groups every event by it, whatever the record key. */
+    String pool();
 
     /** The Kafka record key: all events about one pool share a partition, see docs/ARCHITECTURE.md. */
     String key();

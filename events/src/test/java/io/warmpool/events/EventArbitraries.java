@@ -37,7 +37,7 @@ public final class EventArbitraries {
     public static Arbitrary<WarmpoolEvent> events() {
         return Arbitraries.oneOf(List.of(
                 sessionRequested(), botAssigned(), sessionRejected(), poolDeficit(), heartbeats(), sessionEnded(),
-                spawnFailed(), poolStatus(), sessionWithdrawn(), routerHeartbeat(), claimFailed()));
+                spawnFailed(), poolStatus(), sessionWithdrawn(), routerHeartbeat(), claimFailed(), poolStats()));
     }
 
     static Arbitrary<WarmpoolEvent> sessionRequested() {
@@ -111,5 +111,27 @@ public final class EventArbitraries {
         return Combinators.combine(ids(), Arbitraries.integers().between(1, 50), ids(), ids(), ids(),
                         Arbitraries.of(0, 401, 409, 500, 503), times())
                 .as(ClaimFailed::of);
+    }
+
+    static Arbitrary<WarmpoolEvent> poolStats() {
+        Arbitrary<Long> n = Arbitraries.longs().between(0, 1_000_000);
+        Arbitrary<SessionCounts> sessions = Combinators.combine(n, n,
+                Arbitraries.maps(Arbitraries.of(RejectReason.class).map(RejectReason::wire), n).ofMaxSize(3),
+                Arbitraries.maps(Arbitraries.of(EndReason.class).map(EndReason::wire), n).ofMaxSize(4))
+                .as(SessionCounts::new);
+        Arbitrary<BotTime> bots = Combinators.combine(n, n, n).as((idle, busy, ready) ->
+                BotTime.of(idle + busy + ready, busy, ready));
+        return Combinators.combine(ids(), times(), Arbitraries.longs().between(1, 3_600_000), sessions,
+                        distributions(), distributions(), bots,
+                        Combinators.combine(n, n, distributions()).as(SpawnCounts::new))
+                .as((pool, start, length, s, queued, duration, b, spawns) ->
+                        PoolStats.of(pool, start, start + length, s, queued, duration, b, spawns));
+    }
+
+    static Arbitrary<Distribution> distributions() {
+        return Arbitraries.longs().between(0, 10_000_000).list().ofSize(5).map(v -> {
+            List<Long> sorted = v.stream().sorted().toList();
+            return new Distribution(sorted.get(0), sorted.get(1), sorted.get(2), sorted.get(3), sorted.get(4));
+        });
     }
 }

@@ -1,6 +1,7 @@
 package io.warmpool.events;
 
 import java.util.List;
+import java.util.Map;
 
 /** One fixed, valid event of every type; the golden files are these, written out. */
 public final class SampleEvents {
@@ -26,7 +27,12 @@ public final class SampleEvents {
                         new LatencySummary(120, 2, 9, 14), T + 1000),
                 SessionWithdrawn.of("s-3", "default", "router-a", EndReason.CLIENT_GONE, T + 2500),
                 RouterHeartbeat.of("router-a", "default", 2, 1000, T + 3000),
-                ClaimFailed.of("s-4", 1, "bot-9", "default", "router-a", 401, T + 3500));
+                ClaimFailed.of("s-4", 1, "bot-9", "default", "router-a", 401, T + 3500),
+                PoolStats.of("default", T, T + 60_000,
+                        new SessionCounts(42, 40, Map.of("pool_exhausted", 2L), Map.of("client_end", 35L, "idle", 3L)),
+                        new Distribution(40, 3, 12, 480, 510), new Distribution(38, 61_000, 240_000, 290_000, 300_000),
+                        BotTime.of(300_000, 210_000, 75_000),
+                        new SpawnCounts(40, 2, new Distribution(38, 3_100, 3_900, 4_200, 4_200))));
     }
 
     public static WarmpoolEvent of(EventType type) {

@@ -2,6 +2,8 @@ package io.warmpool.standalone;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.warmpool.analytics.app.Analytics;
+import io.warmpool.analytics.app.AnalyticsConfig;
 import io.warmpool.events.EventType;
 import io.warmpool.events.PoolStatus;
 import io.warmpool.events.codec.EventCodec;
@@ -24,6 +26,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -34,8 +37,9 @@ import java.util.stream.Stream;
 
 /**
  * {@code ./warmpool run}: the whole stack in one process. An embedded KRaft broker (unless
- * {@code --kafka}), the pool manager (allocator and process provisioner) and the router; bots are
- * child JVMs. Ctrl-C stops it in order: router, pool manager (which stops every bot), broker.
+ * {@code --kafka}), the pool manager (allocator and process provisioner), the router and the
+ * analytics app (unless {@code --no-analytics}); bots are child JVMs. Ctrl-C stops it in order:
+ * router, pool manager (which stops every bot), analytics, broker.
  */
 public final class Standalone {
     private static final PrintStream OUT = System.out;
@@ -46,6 +50,8 @@ public final class Standalone {
     private Vertx vertx;
     private String routerDeployment;
     private PoolManager poolManager;
+    private Analytics analytics;
+    private Path analyticsState;
 
     private Standalone(StandaloneOptions options) {
         this.options = options;
@@ -95,6 +101,9 @@ public final class Standalone {
         Env settings = Env.of(env);
         KafkaSettings kafkaSettings = KafkaSettings.from(settings);
         createTopics(kafkaSettings);
+        if (options.analytics()) {
+            startAnalytics(env);
+        }
 
         vertx = Vertx.vertx();
         PoolManagerSetup poolManagerSetup = PoolManagerSetup.from(Env.of(withPort(env, options.port() == 0 ? 0 : 8081)));
@@ -121,6 +130,20 @@ public final class Standalone {
         started.await(2, TimeUnit.MINUTES);
         OUT.printf("started in %d ms; warming %s bot(s) of pool '%s'...%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin), minReady, pool);
+    }
+
+    /** In this process, its state in a temporary folder; its consumer group remembers where it stopped. */
+    private void startAnalytics(Map<String, String> env) throws Exception {
+        analyticsState = Files.createTempDirectory("warmpool-analytics-");
+        Map<String, String> withState = new HashMap<>(env);
+        withState.put(AnalyticsConfig.STATE_DIR, analyticsState.toString());
+        // Everything the broker still holds: a new stack counts from its first event, and a stack
+        // restarted on kept data goes on from the offsets its analytics committed.
+        withState.putIfAbsent(AnalyticsConfig.FROM_BEGINNING, "true");
+        AnalyticsConfig config = AnalyticsConfig.from(Env.of(withState));
+        analytics = Analytics.start(config, Duration.ofSeconds(30));
+        OUT.printf("analytics: pool.stats every %d s (charts on /pools, `./warmpool stats`)%n",
+                config.windowing().window().toSeconds());
     }
 
     private String startKafka() throws Exception {
@@ -174,7 +197,10 @@ public final class Standalone {
         return copy;
     }
 
-    /** Router first (no new sessions), then the pool manager (allocator, then the provisioner, which stops every bot), then the broker. */
+    /**
+     * Router first (no new sessions), then the pool manager (allocator, then the provisioner, which
+     * stops every bot), then analytics, then the broker.
+     */
     private void stop() {
         OUT.println("\nstopping warmpool...");
         if (vertx != null) {
@@ -190,8 +216,14 @@ public final class Standalone {
                 System.err.println("warmpool: shutdown of the services was incomplete: " + e);
             }
         }
+        if (analytics != null) {
+            analytics.close();
+        }
         if (kafka != null) {
             kafka.close();
+        }
+        if (analyticsState != null) {
+            deleteRecursively(analyticsState);
         }
         if (tempData != null) {
             deleteRecursively(tempData);

@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record StandaloneOptions(int port, int kafkaPort, Optional<String> externalKafka, Path dataDir,
                                 boolean tempData, int minReady, int maxBots, Optional<Long> warmupMs,
-                                String engine, String provisioner, boolean help) {
+                                String engine, String provisioner, boolean analytics, boolean help) {
 
     public static final String USAGE = """
             usage: ./warmpool run [options]
@@ -29,6 +29,7 @@ public record StandaloneOptions(int port, int kafkaPort, Optional<String> extern
               --warmup-ms MS         each bot's simulated model loading time (default: the bot's, 3000)
               --engine rules|openai  the bots' chat engine (default rules; openai reads WARMPOOL_OPENAI_*)
               --provisioner process|docker   where bots run (default process: child JVMs)
+              --no-analytics         do not run the analytics app (pool.stats, the charts on /pools)
               --help                 this text
             Every WARMPOOL_* environment variable still applies; flags win over it.""";
 
@@ -36,11 +37,13 @@ public record StandaloneOptions(int port, int kafkaPort, Optional<String> extern
         Map<String, String> flags = new HashMap<>();
         boolean temp = false;
         boolean help = false;
+        boolean analytics = true;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
                 case "--temp" -> temp = true;
                 case "--help", "-h" -> help = true;
+                case "--no-analytics" -> analytics = false;
                 case "--port", "--kafka-port", "--kafka", "--data", "--min-ready", "--max-bots", "--warmup-ms",
                         "--engine", "--provisioner" -> {
                     if (i + 1 >= args.size()) {
@@ -68,7 +71,7 @@ public record StandaloneOptions(int port, int kafkaPort, Optional<String> extern
                 number(flags, "--kafka-port", 9092, 1, 65535), Optional.ofNullable(flags.get("--kafka")),
                 Path.of(flags.getOrDefault("--data", ".warmpool/kafka")), temp, minReady, maxBots,
                 Optional.ofNullable(flags.get("--warmup-ms")).map(v -> (long) number(flags, "--warmup-ms", 0, 0,
-                        3_600_000)), engine, provisioner, help);
+                        3_600_000)), engine, provisioner, analytics, help);
     }
 
     private static int number(Map<String, String> flags, String flag, int fallback, int min, int max) {

@@ -13,6 +13,7 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.Router;
 import io.warmpool.events.BotSpawnFailed;
 import io.warmpool.events.EventType;
+import io.warmpool.events.PoolStats;
 import io.warmpool.events.PoolStatus;
 import io.warmpool.events.codec.EventCodec;
 import io.warmpool.router.http.Pages;
@@ -31,14 +32,16 @@ import io.warmpool.runtime.kafka.EventPublisher;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One request router: the HTTP server (chat WebSocket, OpenAI-compatible API, pages, pool API, ops) and
- * its Kafka edges. It reads {@code bot.assigned}, {@code session.rejected} and {@code pool.status} in a
- * consumer group of its own, from the latest offset, and keeps only what
- * concerns its sessions. {@link #ready()} completes once that consumer is positioned, so that no
+ * its Kafka edges. It reads {@code bot.assigned}, {@code session.rejected}, {@code pool.status} and
+ * {@code bot.spawn.failed} in a consumer group of its own, from the latest offset, and keeps only what
+ * concerns its sessions; and {@code pool.stats} from the earliest offset, for the last hour of charts.
+ * {@link #ready()} completes once that consumer is positioned, so that no
  * answer to a request it publishes can be missed.
  */
 public final class RouterVerticle extends VerticleBase {
@@ -52,6 +55,7 @@ public final class RouterVerticle extends VerticleBase {
     private final Promise<Void> ready = Promise.promise();
     private EventPublisher publisher;
     private EventConsumer consumer;
+    private EventConsumer statsConsumer;
     private HttpServer server;
     private long presenceTimer = -1;
 
@@ -83,6 +87,13 @@ public final class RouterVerticle extends VerticleBase {
                 consumer.positioned().onSuccess(v -> ready.tryComplete());
             }
         });
+        // A group of its own at every start, so that the charts get their history back.
+        statsConsumer = EventConsumer.create(vertx, config.kafka(), clientId + "-stats",
+                clientId + "-stats-" + UUID.randomUUID(), true, publisher, List.of(EventType.POOL_STATS),
+                consumed -> {
+                    board.update((PoolStats) consumed.event());
+                    return Future.succeededFuture();
+                });
         RoutingServices services = new RoutingServices(vertx, config.routerId(), config.sessionDeadline().toMillis(),
                 config.limits(), publisher, registry, claimer(), new RouterMetrics(meters), clock::millis);
         presenceTimer = vertx.setPeriodic(PRESENCE_INTERVAL_MS, t -> announce(registry));
@@ -97,6 +108,7 @@ public final class RouterVerticle extends VerticleBase {
                 .setMaxWebSocketFrameSize(config.limits().maxFrameBytes())
                 .setMaxWebSocketMessageSize(config.limits().maxFrameBytes()));
         return consumer.start()
+                .compose(v -> statsConsumer.start())
                 .compose(v -> server.requestHandler(router).listen(config.httpPort()))
                 .onSuccess(s -> LOG.info("router {} listening on {} ({})", config.routerId(), s.actualPort(), config));
     }
@@ -160,6 +172,6 @@ public final class RouterVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(presenceTimer);
-        return Future.join(consumer.stop(), server.close()).transform(x -> publisher.close());
+        return Future.join(consumer.stop(), statsConsumer.stop(), server.close()).transform(x -> publisher.close());
     }
 }

@@ -28,6 +28,7 @@ import io.warmpool.runtime.kafka.KafkaSettings;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -47,6 +48,8 @@ public final class ProvisionerVerticle extends VerticleBase {
     private final ProvisionerConfig config;
     private final KafkaSettings kafka;
     private final Provisioner provisioner;
+    /** The runtime keeps pools warm itself: deficits size it, assignments and session ends reach it. */
+    private final Optional<SelfWarmingProvisioner> warming;
     private final Map<String, PoolPolicy> pools;
     private final MeterRegistry metrics;
     private final String instanceId = "provisioner-" + UUID.randomUUID().toString().substring(0, 8);
@@ -71,6 +74,7 @@ public final class ProvisionerVerticle extends VerticleBase {
         this.config = config;
         this.kafka = kafka;
         this.provisioner = provisioner;
+        this.warming = provisioner.selfWarming();
         this.pools = Map.copyOf(pools);
         this.metrics = metrics;
     }
@@ -89,7 +93,8 @@ public final class ProvisionerVerticle extends VerticleBase {
                             publisher, List.of(EventType.BOT_HEARTBEAT, EventType.POOL_STATUS), this::onHeartbeat);
                     deficits = EventConsumer.create(vertx, kafka, instanceId, config.deficitGroup(), true, publisher,
                             List.of(EventType.POOL_DEFICIT), this::onDeficit);
-                    if (provisioner instanceof SelfWarmingProvisioner warm) {
+                    if (warming.isPresent()) {
+                        SelfWarmingProvisioner warm = warming.get();
                         sessions = EventConsumer.create(vertx, kafka, instanceId + "-sessions",
                                 config.deficitGroup() + "-sessions", false, publisher,
                                 List.of(EventType.BOT_ASSIGNED, EventType.SESSION_ENDED, EventType.POOL_STATUS),
@@ -133,8 +138,8 @@ public final class ProvisionerVerticle extends VerticleBase {
 
     private Future<?> onDeficit(ConsumedEvent consumed) {
         PoolDeficit deficit = (PoolDeficit) consumed.event();
-        if (provisioner instanceof SelfWarmingProvisioner warm) {
-            return keepWarm(warm, deficit);
+        if (warming.isPresent()) {
+            return keepWarm(warming.get(), deficit);
         }
         DeficitOutcome outcome = state.deficit(deficit, now());
         if (outcome instanceof DeficitOutcome.Stale stale) {

@@ -75,6 +75,11 @@ public final class MonitoredProvisioner implements Provisioner {
     }
 
     @Override
+    public Optional<SelfWarmingProvisioner> selfWarming() {
+        return delegate.selfWarming();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

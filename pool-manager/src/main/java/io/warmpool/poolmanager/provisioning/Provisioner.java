@@ -2,6 +2,7 @@ package io.warmpool.poolmanager.provisioning;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where bots run: child processes, Docker containers, later Kubernetes pods. Every call may block
@@ -27,6 +28,11 @@ public interface Provisioner extends AutoCloseable {
      * bots started by an earlier run of the provisioner (they are adopted or removed by reconcile).
      */
     List<ManagedBot> list() throws ProvisioningException;
+
+    /** The runtime's own warm-keeping, when it has one (Kubernetes' label method); seen through wrappers. */
+    default Optional<SelfWarmingProvisioner> selfWarming() {
+        return Optional.empty();
+    }
 
     /** Stops every bot this provisioner runs (pool-manager shutdown), then releases the runtime. */
     @Override

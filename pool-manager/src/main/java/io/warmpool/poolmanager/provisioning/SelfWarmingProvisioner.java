@@ -1,5 +1,7 @@
 package io.warmpool.poolmanager.provisioning;
 
+import java.util.Optional;
+
 /**
  * A runtime that keeps each pool's warm bots itself instead of starting them one by one: on
  * Kubernetes a Deployment holds the warm pods and replaces a pod the moment it is taken out of the
@@ -10,6 +12,11 @@ package io.warmpool.poolmanager.provisioning;
  * idempotent.
  */
 public interface SelfWarmingProvisioner extends Provisioner {
+
+    @Override
+    default Optional<SelfWarmingProvisioner> selfWarming() {
+        return Optional.of(this);
+    }
 
     /**
      * Keeps at least {@code target} bots warm (READY or starting) for {@code pool}, within the pool's

@@ -38,6 +38,9 @@ final class AllocatorMetrics {
             gauge("warmpool.pool.bots", pool, "assigned", PoolSnapshot::assigned);
             gauge("warmpool.pool.bots", pool, "busy", PoolSnapshot::busy);
             gauge("warmpool.pool.bots", pool, "pending", PoolSnapshot::pending);
+            // Counted from zero, so a pool that never needed a bot still shows its deficits.
+            Counter.builder("warmpool.deficits").tag("pool", pool).register(registry);
+            Counter.builder("warmpool.deficit.bots").tag("pool", pool).register(registry);
         }
     }
 

@@ -53,10 +53,24 @@ public final class OpenAiHttp {
     /** {@code GET /v1/models} once it lists {@code pools} (the router learns them from pool.status, every second). */
     public static JsonObject awaitModels(int port, List<String> pools, String... headers) {
         return Await.until(() -> {
-            JsonObject models = new JsonObject(get(port, "/v1/models", headers).body());
+            pace(); // the API counts requests per key: a fast poll would spend the test's budget (429)
+            HttpResponse<String> response = get(port, "/v1/models", headers);
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            JsonObject models = new JsonObject(response.body());
             List<String> ids = models.getJsonArray("data").stream().map(m -> ((JsonObject) m).getString("id")).toList();
             return ids.containsAll(pools) ? Optional.of(models) : Optional.empty();
         }, Duration.ofSeconds(30), () -> "models " + pools + " listed");
+    }
+
+    private static void pace() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     public static String completion(String pool, boolean stream, String userText) {

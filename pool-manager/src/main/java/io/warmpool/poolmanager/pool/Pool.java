@@ -30,7 +30,10 @@ import java.util.function.Supplier;
  * events to publish; nothing here reads a clock or does I/O.
  */
 public final class Pool {
-    /** Who the allocator's own {@code session.ended} events name as reporter. */
+    /**
+     * The reporter named by the {@code session.ended} (bot_lost) that allocators before events 1.1
+     * published; this allocator ends no session, and such records left on the topic change nothing.
+     */
     public static final String REPORTER = "allocator";
     /** Who a router's {@code session.ended} names: the router's word that the session is over for good. */
     public static final String ROUTER = "router";
@@ -173,7 +176,7 @@ public final class Pool {
 
     public Effects sessionEnded(SessionEnded e, long now) {
         if (REPORTER.equals(e.reportedBy())) {
-            return Effects.NONE; // our own bot_lost, read back: already applied
+            return Effects.NONE; // an older allocator's verdict on silence, not a party's end
         }
         routers.input(now);
         Effects.Builder out = new Effects.Builder();

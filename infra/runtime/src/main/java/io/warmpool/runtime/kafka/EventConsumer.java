@@ -293,10 +293,11 @@ public final class EventConsumer {
      */
     private void readAgain(TopicPartition tp, Lane lane, long offset, Throwable failure) {
         long from = lane.progress.firstUnacknowledged(offset);
-        outputFailures.incrementAndGet();
         lane.failuresInARow++;
+        // The reason before the count: whoever sees the failure counted also sees it in health().
         trouble(lane, offset, "output of " + tp.getTopic() + "-" + tp.getPartition() + "@" + offset + " failed: "
                 + failure.getMessage());
+        outputFailures.incrementAndGet();
         lane.recovering = true;
         lane.progress = new PartitionProgress(from);
         long delay = backoff(lane.failuresInARow);
@@ -387,15 +388,16 @@ public final class EventConsumer {
                 sent.complete();
                 return;
             }
-            deadLetterFailures.incrementAndGet();
             TopicPartition tp = new TopicPartition(letter.topic(), letter.partition());
             if (!running || lanes.get(tp) != lane) {
+                deadLetterFailures.incrementAndGet();
                 sent.fail(ar.cause()); // no longer ours: the next owner reads the record again
                 return;
             }
             long delay = backoff(attempt);
             trouble(lane, letter.offset(), "dead letter of " + letter.topic() + "-" + letter.partition() + "@"
                     + letter.offset() + " not published: " + ar.cause().getMessage());
+            deadLetterFailures.incrementAndGet(); // after the reason, as for outputs
             LOG.error("could not dead-letter {}-{}@{} (attempt {}), retrying in {} ms: {}", letter.topic(),
                     letter.partition(), letter.offset(), attempt, delay, ar.cause().toString());
             vertx.setTimer(delay, t -> sendDeadLetter(letter, lane, attempt + 1, sent));

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.warmpool.poolmanager.provisioning.Causes;
+import io.warmpool.poolmanager.provisioning.ProvisioningConflict;
 import io.warmpool.poolmanager.provisioning.ProvisioningException;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,7 @@ final class KubernetesFailures {
                     ? new ProvisioningException("namespace missing: " + namespace + " does not exist (create it, or"
                             + " set WARMPOOL_KUBERNETES_NAMESPACE): " + detail, e)
                     : new ProvisioningException("not found: " + tried + ": " + detail, e);
-            case 409 -> new ProvisioningException("conflict: " + tried + ": " + detail, e);
+            case 409 -> new ProvisioningConflict("conflict: " + tried + ": " + detail, e);
             default -> Causes.hasIoCause(e) || e.getCode() == 0
                     ? new ProvisioningException("API unreachable: no Kubernetes API answers at " + api
                             + " (" + tried + "): " + Causes.rootMessage(e), e)

@@ -149,6 +149,7 @@ class KubernetesReuseAndProblemsIT {
 
             // The relabel is refused: the pool manager says so, naming the verb, and the router's pool view too.
             ChatClient refused = stack.chat(router, "/chat?pool=" + POOL);
+            refused.expect("queued");
             String refusedBot = refused.expect("assigned", WAIT).getString("botId");
             String forbidden = "forbidden: the pool manager may not update pods in namespace " + NS;
             Await.until("readiness names the missing verb", WAIT, () -> readiness(pm) == 503
@@ -173,6 +174,7 @@ class KubernetesReuseAndProblemsIT {
             Await.until(() -> ready(POOL) == 2, WAIT, () -> "2 READY bots again; pods: " + names(pods()));
             Set<String> warmBefore = names(warmPods());
             ChatClient chat = stack.chat(router, "/chat?pool=" + POOL);
+            chat.expect("queued");
             var assigned = chat.expect("assigned", WAIT);
             String botId = assigned.getString("botId");
             String sessionId = assigned.getString("sessionId");
@@ -201,6 +203,8 @@ class KubernetesReuseAndProblemsIT {
             // Its bot serves again: two chats at once take both warm bots, the returned one among them.
             ChatClient first = stack.chat(router, "/chat?pool=" + POOL);
             ChatClient second = stack.chat(router, "/chat?pool=" + POOL);
+            first.expect("queued");
+            second.expect("queued");
             Set<String> served = Set.of(first.expect("assigned", WAIT).getString("botId"),
                     second.expect("assigned", WAIT).getString("botId"));
             assertThat(served).contains(botId);

@@ -1,5 +1,7 @@
 package io.warmpool.router.it;
 
+import static io.warmpool.router.it.BotPods.names;
+import static io.warmpool.router.it.BotPods.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
@@ -18,7 +20,6 @@ import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotSpawnFailed;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EventType;
-import io.warmpool.events.PoolStatus;
 import io.warmpool.events.TopicWatcher;
 import io.warmpool.poolmanager.app.PoolManager;
 import io.warmpool.poolmanager.app.PoolManagerConfig;
@@ -43,7 +44,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,10 +76,12 @@ class KubernetesReuseAndProblemsIT {
     private static final String USER = "warmpool-pool-manager";
     private static final String ROLE = "pool-manager-short-of-a-verb";
     private static final String POOL = "reuse";
+    private static final String DEPLOYMENT = BotLabels.deploymentName(POOL);
     private static final Duration WAIT = Duration.ofSeconds(120);
 
     private KubernetesControlPlane controlPlane;
     private KubernetesClient admin;
+    private BotPods pods;
     private NodeAgent node;
     private Stack stack;
     private TopicWatcher tap;
@@ -90,6 +92,7 @@ class KubernetesReuseAndProblemsIT {
     void start(KafkaBroker broker, Vertx vertx) throws IOException {
         controlPlane = KubernetesControlPlane.start();
         admin = controlPlane.adminClient();
+        pods = new BotPods(admin, NS);
         Path manifests = KubernetesControlPlane.projectRoot().resolve("infra/kubernetes");
         ok(controlPlane.kubectl("create", "namespace", NS));
         ok(controlPlane.kubectl("apply", "-n", NS, "-f", manifests.resolve("bot-pod-template.yaml").toString()));
@@ -138,8 +141,8 @@ class KubernetesReuseAndProblemsIT {
         PoolManager pm = poolManager(NS, POOL + ":min=2,max=4,deadline=120000,spawnTimeout=60000,heartbeat=1000,"
                 + "missedHeartbeats=5,claimTimeout=30000,backoff=500");
         try {
-            Await.until(() -> ready(POOL) == 2, WAIT, () -> "2 READY bots; pods: " + names(pods()));
-            for (Pod pod : warmPods()) {
+            Await.until(() -> ready() == 2, WAIT, () -> "2 READY bots; pods: " + names(pods.all()));
+            for (Pod pod : pods.warm()) {
                 BotHeartbeat beat = tap.await(BotHeartbeat.class,
                         hb -> hb.botId().equals(pod.getMetadata().getName()), WAIT);
                 assertThat(beat.provisionId()).as("the bot's provisionId is its pod's uid")
@@ -161,7 +164,7 @@ class KubernetesReuseAndProblemsIT {
             Await.until("the router's pool view shows the error", WAIT, () -> routerPools().stream()
                     .map(JsonObject.class::cast).anyMatch(p -> POOL.equals(p.getString("pool"))
                             && p.getString("error", "").startsWith(forbidden)));
-            assertThat(pod(refusedBot).getMetadata().getLabels()).containsEntry(BotLabels.ASSIGNED,
+            assertThat(pods.pod(refusedBot).getMetadata().getLabels()).containsEntry(BotLabels.ASSIGNED,
                     BotLabels.NOT_ASSIGNED);
             assertThat(refused.reply("Hello!")).as("the bot serves the chat anyway")
                     .isEqualTo("Hello. How are you feeling today?");
@@ -171,33 +174,34 @@ class KubernetesReuseAndProblemsIT {
             // The Role gets the verb: the next relabel works and the problem is gone.
             admin.rbac().roles().inNamespace(NS).withName(ROLE).edit(role -> new RoleBuilder(role).editFirstRule()
                     .addToVerbs("update").endRule().build());
-            Await.until(() -> ready(POOL) == 2, WAIT, () -> "2 READY bots again; pods: " + names(pods()));
-            Set<String> warmBefore = names(warmPods());
+            Await.until(() -> ready() == 2, WAIT, () -> "2 READY bots again; pods: " + names(pods.all()));
+            Set<String> warmBefore = names(pods.warm());
             ChatClient chat = stack.chat(router, "/chat?pool=" + POOL);
             chat.expect("queued");
             var assigned = chat.expect("assigned", WAIT);
             String botId = assigned.getString("botId");
             String sessionId = assigned.getString("sessionId");
-            Await.until("pod " + botId + " relabelled", WAIT, () -> sessionId.equals(label(botId)));
+            Await.until("pod " + botId + " relabelled", WAIT, () -> sessionId.equals(pods.label(botId)));
             Await.until("readiness is 200 again", WAIT, () -> readiness(pm) == 200);
             assertThat(poolManagerPools(pm).getJsonObject(0).containsKey("error")).isFalse();
-            Await.until(() -> warmPods().stream().anyMatch(p -> !warmBefore.contains(p.getMetadata().getName())),
-                    WAIT, () -> "the ReplicaSet's replacement; pods: " + names(pods()));
+            Await.until(() -> pods.warm().stream().anyMatch(p -> !warmBefore.contains(p.getMetadata().getName())),
+                    WAIT, () -> "the ReplicaSet's replacement; pods: " + names(pods.all()));
 
             // Reuse: the session ends, the pod is labelled back and its bot is READY again.
             long endedAt = System.currentTimeMillis();
             assertThat(chat.reply("Hello!")).isEqualTo("Hello. How are you feeling today?");
             chat.end();
             chat.expect("ended");
-            Await.until("pod " + botId + " labelled back", WAIT, () -> BotLabels.NOT_ASSIGNED.equals(label(botId)));
+            Await.until("pod " + botId + " labelled back", WAIT,
+                    () -> BotLabels.NOT_ASSIGNED.equals(pods.label(botId)));
             tap.await(BotHeartbeat.class, hb -> hb.botId().equals(botId) && hb.state() == BotState.READY
                     && hb.sentAt() > endedAt, WAIT);
-            Await.until(() -> replicas() == 2 && warmPods().size() == 2 && relabelledPods().isEmpty()
-                            && warmPods().stream().anyMatch(p -> p.getMetadata().getName().equals(botId))
-                            && ready(POOL) == 2, WAIT,
+            Await.until(() -> pods.replicas(POOL) == 2 && pods.warm().size() == 2 && pods.relabelled().isEmpty()
+                            && pods.warm().stream().anyMatch(p -> p.getMetadata().getName().equals(botId))
+                            && ready() == 2, WAIT,
                     () -> "2 warm pods, " + botId + " among them, after the ReplicaSet trimmed one; pods: "
-                            + names(pods()));
-            assertThat(pod(botId).getMetadata().getOwnerReferences()).extracting("kind")
+                            + names(pods.all()));
+            assertThat(pods.pod(botId).getMetadata().getOwnerReferences()).extracting("kind")
                     .as("the ReplicaSet adopted it back").containsExactly("ReplicaSet");
 
             // Its bot serves again: two chats at once take both warm bots, the returned one among them.
@@ -213,17 +217,17 @@ class KubernetesReuseAndProblemsIT {
                 c.end();
                 c.expect("ended");
             }
-            Await.until(() -> replicas() == 2 && warmPods().size() == 2 && relabelledPods().isEmpty()
-                            && ready(POOL) == 2 && node.runningPods().equals(names(warmPods())), WAIT,
-                    () -> "the warm count back at minReady with no extra pod or process; pods: " + names(pods())
+            Await.until(() -> pods.replicas(POOL) == 2 && pods.warm().size() == 2 && pods.relabelled().isEmpty()
+                            && ready() == 2 && node.runningPods().equals(names(pods.warm())), WAIT,
+                    () -> "the warm count back at minReady with no extra pod or process; pods: " + names(pods.all())
                             + ", processes: " + node.runningPods());
             assertThat(readiness(pm)).isEqualTo(200);
         } finally {
             pm.stop().await(90, TimeUnit.SECONDS);
         }
-        Await.until(() -> pods().isEmpty() && node.runningPods().isEmpty()
-                        && admin.apps().deployments().inNamespace(NS).withName(BotLabels.deploymentName(POOL)).get() == null,
-                WAIT, () -> "nothing left after the pool manager stopped; pods: " + names(pods()));
+        Await.until(() -> pods.all().isEmpty() && node.runningPods().isEmpty()
+                        && admin.apps().deployments().inNamespace(NS).withName(DEPLOYMENT).get() == null,
+                WAIT, () -> "nothing left after the pool manager stopped; pods: " + names(pods.all()));
     }
 
     @Test
@@ -315,49 +319,7 @@ class KubernetesReuseAndProblemsIT {
     }
 
     /** READY bots of the pool in the allocator's latest {@code pool.status}. */
-    private int ready(String pool) {
-        return tap.events(PoolStatus.class, status -> status.pool().equals(pool)).stream()
-                .max(java.util.Comparator.comparingLong(PoolStatus::emittedAt))
-                .map(status -> status.snapshot().ready()).orElse(-1);
-    }
-
-    private int replicas() {
-        return admin.apps().deployments().inNamespace(NS).withName(BotLabels.deploymentName(POOL)).get().getSpec()
-                .getReplicas();
-    }
-
-    private List<Pod> pods() {
-        return admin.pods().inNamespace(NS).withLabel(BotLabels.NAME, BotLabels.BOT).list().getItems();
-    }
-
-    private List<Pod> warmPods() {
-        return pods().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .filter(p -> BotLabels.NOT_ASSIGNED.equals(p.getMetadata().getLabels().get(BotLabels.ASSIGNED)))
-                .toList();
-    }
-
-    private List<Pod> relabelledPods() {
-        return pods().stream()
-                .filter(p -> !BotLabels.NOT_ASSIGNED.equals(p.getMetadata().getLabels().get(BotLabels.ASSIGNED)))
-                .toList();
-    }
-
-    private Pod pod(String name) {
-        return admin.pods().inNamespace(NS).withName(name).get();
-    }
-
-    private String label(String podName) {
-        Pod pod = pod(podName);
-        return pod == null ? null : pod.getMetadata().getLabels().get(BotLabels.ASSIGNED);
-    }
-
-    private static Set<String> names(List<Pod> pods) {
-        Set<String> names = new HashSet<>();
-        pods.forEach(p -> names.add(p.getMetadata().getName()));
-        return names;
-    }
-
-    private static void ok(KubernetesControlPlane.Result result) {
-        assertThat(result.exitStatus()).as(result.output()).isZero();
+    private int ready() {
+        return BotPods.ready(tap, POOL);
     }
 }

@@ -135,7 +135,7 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
         int relabelled = relabelledPods(pool).size();
         scale(pool, current -> sizing.afterDeficit(current, target, relabelled));
         List<Pod> warm = call("list", "pods", () -> pods().withLabels(BotLabels.warm(pool)).list().getItems());
-        var stuck = KubernetesFailures.cannotStart(warm);
+        var stuck = KubernetesFailures.cannotStart(warm, clock.millis(), policy(pool).spawnTimeoutMs());
         if (stuck.isPresent()) {
             throw stuck.get();
         }

@@ -106,6 +106,27 @@ class KubernetesProblemsTest {
     }
 
     @Test
+    void aPodThatRunsWithoutEverPassingItsReadinessProbeIsAProblemUntilItIsReady() throws Exception {
+        warm.resize(POOL, 3, 1_000);
+        String anHourAgo = java.time.Instant.now().minusSeconds(3600).toString();
+        client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("bot-slow")
+                .withLabels(BotLabels.warm(POOL)).endMetadata().withNewStatus().withPhase("Running")
+                .addNewContainerStatus().withName("bot").withImage("warmpool/bot-worker:dev").withReady(false)
+                .withNewState().withNewRunning().withStartedAt(anHourAgo).endRunning().endState().endContainerStatus()
+                .endStatus().build()).create();
+
+        assertThatThrownBy(() -> warm.resize(POOL, 3, 2_000));
+        assertThat(monitored.problem()).hasValueSatisfying(p -> assertThat(p)
+                .startsWith("pod never ready: pod bot-slow container bot (warmpool/bot-worker:dev) has run 360")
+                .contains("without passing its readiness probe", "kubectl logs bot-slow"));
+
+        client.pods().inNamespace(NS).withName("bot-slow").editStatus(pod -> new PodBuilder(pod).editStatus()
+                .editFirstContainerStatus().withReady(true).endContainerStatus().endStatus().build());
+        warm.resize(POOL, 3, 3_000);
+        assertThat(monitored.problem()).isEmpty();
+    }
+
+    @Test
     void aRaceForAPodIsNoProblem() throws Exception {
         warmPod("bot-a");
         warm.assigned(POOL, "bot-a", "session-1");

@@ -17,6 +17,7 @@ import io.warmpool.poolmanager.pool.PoolPolicy;
 import io.warmpool.poolmanager.provisioning.BotSpec;
 import io.warmpool.poolmanager.provisioning.BotSpecs;
 import io.warmpool.poolmanager.provisioning.Provisioner;
+import io.warmpool.poolmanager.provisioning.ProvisioningConflict;
 import io.warmpool.poolmanager.provisioning.ProvisioningState;
 import io.warmpool.poolmanager.provisioning.ProvisioningState.DeficitOutcome;
 import io.warmpool.poolmanager.provisioning.ReconcileAction;
@@ -174,7 +175,9 @@ public final class ProvisionerVerticle extends VerticleBase {
 
     /**
      * The label method: an assignment takes the bot out of the warm set, a session end retires or
-     * returns it, a pool's status lets a burst's extra bots go.
+     * returns it, a pool's status lets a burst's extra bots go. A relabel refused for any reason but
+     * a race leaves the pool a replacement short, which {@code bot.spawn.failed} says (the router's
+     * pool view shows it), as a failed spawn would.
      */
     private Future<?> onSession(SelfWarmingProvisioner warm, ConsumedEvent consumed) {
         return offLoop(() -> {
@@ -186,7 +189,13 @@ public final class ProvisionerVerticle extends VerticleBase {
                 warm.settle(s.pool(), s.snapshot().target(), s.emittedAt());
             }
             return null;
-        }).onFailure(e -> LOG.warn("label method: {}", e.getMessage())).otherwiseEmpty();
+        }).recover(e -> {
+            LOG.warn("label method: {}", e.getMessage());
+            return consumed.event() instanceof BotAssigned a && !(e instanceof ProvisioningConflict)
+                    ? publisher.publish(BotSpawnFailed.of("relabel-" + a.botId(), a.pool(), 1, e.getMessage(), now()))
+                            .mapEmpty()
+                    : Future.succeededFuture();
+        }).otherwiseEmpty();
     }
 
     /** Starts queued bots while spawn slots are free; each finished spawn frees a slot and drains again. */

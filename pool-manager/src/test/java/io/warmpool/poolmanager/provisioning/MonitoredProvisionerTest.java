@@ -15,7 +15,7 @@ class MonitoredProvisionerTest {
     private static final ManagedBot BOT = new ManagedBot("default-1", "default", "p-1", true, 0);
 
     /** Answers each call with the next scripted outcome: a value, or a ProvisioningException when it is a String. */
-    private static final class Scripted implements Provisioner {
+    private static class Scripted implements Provisioner {
         final Deque<Object> lists = new ArrayDeque<>();
         final Deque<Object> spawns = new ArrayDeque<>();
 
@@ -92,5 +92,74 @@ class MonitoredProvisionerTest {
         assertThat(p.problem()).as("the engine answers, the image is still missing").contains("image missing");
         assertThat(p.spawn(SPEC)).isEqualTo(BOT);
         assertThat(p.problem()).isEmpty();
+    }
+
+    /** A label-method runtime whose relabels and resizes fail as scripted (a String: an error, a Conflict: a race, anything else: done). */
+    private static final class ScriptedWarming extends Scripted implements SelfWarmingProvisioner {
+        final Deque<Object> assigns = new ArrayDeque<>();
+        final Deque<Object> resizes = new ArrayDeque<>();
+
+        @Override
+        public void resize(String pool, int target, long at) throws ProvisioningException {
+            fail(resizes.pop());
+        }
+
+        @Override
+        public void settle(String pool, int target, long at) {
+        }
+
+        @Override
+        public void assigned(String pool, String botId, String sessionId) throws ProvisioningException {
+            fail(assigns.pop());
+        }
+
+        @Override
+        public void sessionEnded(String pool, String botId, String sessionId) {
+        }
+
+        private static void fail(Object outcome) throws ProvisioningException {
+            if (outcome instanceof String why) {
+                throw new ProvisioningException(why);
+            }
+            if (outcome instanceof Conflict conflict) {
+                throw new ProvisioningConflict(conflict.why());
+            }
+        }
+    }
+
+    private record Conflict(String why) {
+    }
+
+    @Test
+    void aFailedRelabelIsAProblemUntilARelabelSucceedsAndARaceIsNone() throws Exception {
+        ScriptedWarming runtime = new ScriptedWarming();
+        runtime.assigns.addAll(List.of("forbidden: update pods", new Conflict("conflict: pod taken"), true));
+        runtime.resizes.add(true);
+        MonitoredProvisioner p = new MonitoredProvisioner(runtime);
+        SelfWarmingProvisioner warm = p.selfWarming().orElseThrow();
+
+        assertThatThrownBy(() -> warm.assigned("default", "bot-a", "s-1")).hasMessage("forbidden: update pods");
+        assertThat(p.problem()).contains("forbidden: update pods");
+        warm.resize("default", 3, 1);
+        assertThat(p.problem()).as("a resize that works says nothing about relabels").contains("forbidden: update pods");
+        assertThatThrownBy(() -> warm.assigned("default", "bot-b", "s-2")).isInstanceOf(ProvisioningConflict.class);
+        assertThat(p.problem()).as("a lost race neither raises nor clears").contains("forbidden: update pods");
+        warm.assigned("default", "bot-c", "s-3");
+        assertThat(p.problem()).isEmpty();
+    }
+
+    @Test
+    void aFailedResizeIsReportedBeforeAFailedListingAndClearedByTheNextResize() throws Exception {
+        ScriptedWarming runtime = new ScriptedWarming();
+        runtime.lists.add("API unreachable");
+        runtime.resizes.addAll(List.of("namespace missing: bots", true));
+        MonitoredProvisioner p = new MonitoredProvisioner(runtime);
+        SelfWarmingProvisioner warm = p.selfWarming().orElseThrow();
+
+        assertThat(warm.list()).as("listed through the monitor").isEmpty();
+        assertThatThrownBy(() -> warm.resize("default", 3, 1)).hasMessage("namespace missing: bots");
+        assertThat(p.problem()).contains("namespace missing: bots");
+        warm.resize("default", 3, 2);
+        assertThat(p.problem()).as("the listing's own failure still stands").contains("API unreachable");
     }
 }

@@ -1,5 +1,7 @@
 package io.warmpool.router.it;
 
+import static io.warmpool.router.it.BotPods.names;
+import static io.warmpool.router.it.BotPods.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
@@ -15,7 +17,6 @@ import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.BotState;
 import io.warmpool.events.EventType;
 import io.warmpool.events.PodRef;
-import io.warmpool.events.PoolStatus;
 import io.warmpool.events.TopicWatcher;
 import io.warmpool.poolmanager.app.PoolManager;
 import io.warmpool.poolmanager.app.PoolManagerConfig;
@@ -75,6 +76,7 @@ class KubernetesLabelMethodIT {
 
     private KubernetesControlPlane controlPlane;
     private KubernetesClient admin;
+    private BotPods pods;
     private NodeAgent node;
     private Stack stack;
     private TopicWatcher tap;
@@ -86,6 +88,7 @@ class KubernetesLabelMethodIT {
     void start(KafkaBroker broker, Vertx vertx) throws IOException {
         controlPlane = KubernetesControlPlane.start();
         admin = controlPlane.adminClient();
+        pods = new BotPods(admin, NS);
         Path manifests = KubernetesControlPlane.projectRoot().resolve("infra/kubernetes");
         ok(controlPlane.kubectl("create", "namespace", NS));
         dryRun = controlPlane.kubectl("apply", "-k", manifests.toString(), "--dry-run=server");
@@ -168,12 +171,12 @@ class KubernetesLabelMethodIT {
     @Test
     @Order(2)
     void aPoolOfThreeWarmPodsBecomesReady() {
-        Await.until(() -> ready() == 3, WAIT, () -> "3 READY bots in pool " + POOL + "; pods: " + pods());
+        Await.until(() -> ready() == 3, WAIT, () -> "3 READY bots in pool " + POOL + "; pods: " + pods.all());
         Deployment deployment = admin.apps().deployments().inNamespace(NS).withName(DEPLOYMENT).get();
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
         assertThat(deployment.getSpec().getSelector().getMatchLabels())
                 .containsEntry(BotLabels.ASSIGNED, BotLabels.NOT_ASSIGNED).containsEntry(BotLabels.POOL, POOL);
-        List<Pod> warm = warmPods();
+        List<Pod> warm = pods.warm();
         assertThat(warm).hasSize(3).allSatisfy(pod -> {
             assertThat(pod.getMetadata().getOwnerReferences()).extracting("kind").containsExactly("ReplicaSet");
             var container = pod.getSpec().getContainers().get(0);
@@ -194,7 +197,7 @@ class KubernetesLabelMethodIT {
     @Test
     @Order(3)
     void aChatGetsAWarmPodThatIsRelabelledAndTheReplicaSetReplacesIt() {
-        Set<String> before = names(warmPods());
+        Set<String> before = names(pods.warm());
         ChatClient chat = stack.chat(router, "/chat?pool=" + POOL);
         chat.expect("queued");
         JsonObject assigned = chat.expect("assigned", WAIT);
@@ -203,14 +206,15 @@ class KubernetesLabelMethodIT {
         String sessionId = assigned.getString("sessionId");
         assertThat(before).as("the bot is one of the warm pods").contains(botId);
 
-        Pod relabelled = Await.until(() -> Optional.ofNullable(pod(botId))
+        Pod relabelled = Await.until(() -> Optional.ofNullable(pods.pod(botId))
                 .filter(p -> sessionId.equals(p.getMetadata().getLabels().get(BotLabels.ASSIGNED))), WAIT,
-                () -> "pod " + botId + " relabelled for " + sessionId + ": " + pod(botId));
+                () -> "pod " + botId + " relabelled for " + sessionId + ": " + pods.pod(botId));
         long relabelSeenAt = System.currentTimeMillis();
         assertThat(relabelled.getMetadata().getOwnerReferences()).as("the relabelled pod left its ReplicaSet").isEmpty();
 
-        Pod replacement = Await.until(() -> warmPods().stream().filter(p -> !before.contains(p.getMetadata().getName()))
-                .findFirst(), WAIT, () -> "a replacement pod; pods: " + pods());
+        Pod replacement = Await.until(() -> pods.warm().stream()
+                .filter(p -> !before.contains(p.getMetadata().getName())).findFirst(), WAIT,
+                () -> "a replacement pod; pods: " + pods.all());
         long replacementSeenAt = System.currentTimeMillis();
         assertThat(replacement.getMetadata().getOwnerReferences()).extracting("kind").containsExactly("ReplicaSet");
         assertThat(replacement.getMetadata().getManagedFields()).extracting("manager")
@@ -225,8 +229,8 @@ class KubernetesLabelMethodIT {
         assertThat(chat.reply("Hello!")).isEqualTo("Hello. How are you feeling today?");
         chat.end();
         chat.expect("ended");
-        Await.until("relabelled pod " + botId + " deleted after its session", WAIT, () -> pod(botId) == null);
-        Await.until("3 READY bots again", WAIT, () -> ready() == 3 && warmPods().size() == 3);
+        Await.until("relabelled pod " + botId + " deleted after its session", WAIT, () -> pods.pod(botId) == null);
+        Await.until("3 READY bots again", WAIT, () -> ready() == 3 && pods.warm().size() == 3);
         assertThat(admin.apps().deployments().inNamespace(NS).withName(DEPLOYMENT).get().getSpec().getReplicas())
                 .as("the relabel answered the deficit: no scale-up").isEqualTo(3);
     }
@@ -265,8 +269,9 @@ class KubernetesLabelMethodIT {
                 bots.add(chat.get(3, TimeUnit.MINUTES));
             }
             assertThat(bots).as("six sessions, six bots").hasSize(6);
-            Await.until(() -> replicas() == 3 && ready() == 3 && warmPods().size() == 3 && relabelledPods().isEmpty(),
-                    WAIT, () -> "the Deployment back at 3 replicas with 3 READY bots; pods: " + pods());
+            Await.until(() -> pods.replicas(POOL) == 3 && ready() == 3 && pods.warm().size() == 3
+                            && pods.relabelled().isEmpty(),
+                    WAIT, () -> "the Deployment back at 3 replicas with 3 READY bots; pods: " + pods.all());
             watcher.cancel(true);
             assertThat(most.get()).as("replicas during the burst").isGreaterThan(3).isLessThanOrEqualTo(10);
         } finally {
@@ -277,12 +282,12 @@ class KubernetesLabelMethodIT {
     @Test
     @Order(5)
     void aKilledBotPodIsReplaced() {
-        Set<String> before = names(warmPods());
+        Set<String> before = names(pods.warm());
         String victim = before.iterator().next();
         node.process(victim).orElseThrow().destroyForcibly();
-        Await.until(() -> pod(victim) == null && warmPods().size() == 3, WAIT,
-                () -> "pod " + victim + " replaced and removed; pods: " + pods());
-        Set<String> replacements = names(warmPods());
+        Await.until(() -> pods.pod(victim) == null && pods.warm().size() == 3, WAIT,
+                () -> "pod " + victim + " replaced and removed; pods: " + pods.all());
+        Set<String> replacements = names(pods.warm());
         replacements.removeAll(before);
         assertThat(replacements).as("the ReplicaSet's replacement").hasSize(1);
         String replacement = replacements.iterator().next();
@@ -296,48 +301,11 @@ class KubernetesLabelMethodIT {
     void nothingIsLeftAfterThePoolManagerStops() throws Exception {
         poolManager.stop().await(90, TimeUnit.SECONDS);
         poolManager = null;
-        Await.until(() -> pods().isEmpty()
+        Await.until(() -> pods.all().isEmpty()
                         && admin.apps().deployments().inNamespace(NS).withName(DEPLOYMENT).get() == null, WAIT,
-                () -> "no bot pod and no bot Deployment left; pods: " + pods());
+                () -> "no bot pod and no bot Deployment left; pods: " + pods.all());
         Await.until(() -> node.runningPods().isEmpty(), Duration.ofSeconds(30),
                 () -> "no bot process left: " + node.runningPods());
-    }
-
-    /** READY bots of the pool in the allocator's latest {@code pool.status}. */
-    private int ready() {
-        return tap.events(PoolStatus.class, status -> status.pool().equals(POOL)).stream()
-                .max(java.util.Comparator.comparingLong(PoolStatus::emittedAt))
-                .map(status -> status.snapshot().ready()).orElse(-1);
-    }
-
-    private int replicas() {
-        return admin.apps().deployments().inNamespace(NS).withName(DEPLOYMENT).get().getSpec().getReplicas();
-    }
-
-    private List<Pod> pods() {
-        return admin.pods().inNamespace(NS).withLabel(BotLabels.NAME, BotLabels.BOT).list().getItems();
-    }
-
-    private List<Pod> warmPods() {
-        return pods().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .filter(p -> BotLabels.NOT_ASSIGNED.equals(p.getMetadata().getLabels().get(BotLabels.ASSIGNED)))
-                .toList();
-    }
-
-    private List<Pod> relabelledPods() {
-        return pods().stream()
-                .filter(p -> !BotLabels.NOT_ASSIGNED.equals(p.getMetadata().getLabels().get(BotLabels.ASSIGNED)))
-                .toList();
-    }
-
-    private Pod pod(String name) {
-        return admin.pods().inNamespace(NS).withName(name).get();
-    }
-
-    private static Set<String> names(List<Pod> pods) {
-        Set<String> names = new HashSet<>();
-        pods.forEach(p -> names.add(p.getMetadata().getName()));
-        return names;
     }
 
     private KubernetesClient poolManagerClient() {
@@ -358,7 +326,8 @@ class KubernetesLabelMethodIT {
         }
     }
 
-    private static void ok(KubernetesControlPlane.Result result) {
-        assertThat(result.exitStatus()).as(result.output()).isZero();
+    /** READY bots of the pool in the allocator's latest {@code pool.status}. */
+    private int ready() {
+        return BotPods.ready(tap, POOL);
     }
 }

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * Builds a pool's Deployment of warm bot pods from a pod template: the user's PodTemplate when
  * there is one, else {@link #defaultTemplate}. Whatever the template, the pods get the pool's
  * labels (the Deployment's selector) and the environment that ties a bot to its pod: its bot id is
- * the pod's name and it advertises the pod's IP (Downward API), the claim key comes from a Secret.
+ * the pod's name, its provisionId the pod's uid, and it advertises the pod's IP (Downward API); the
+ * claim key comes from a Secret.
  */
 public final class BotDeployment {
     /** The bot's HTTP port in a pod: chat, health and metrics. */
@@ -117,6 +118,7 @@ public final class BotDeployment {
         Set<String> given = env.stream().map(EnvVar::getName).collect(Collectors.toSet());
         List<EnvVar> added = new ArrayList<>();
         added.add(field("WARMPOOL_BOT_ID", "metadata.name"));
+        added.add(field("WARMPOOL_PROVISION_ID", "metadata.uid"));
         added.add(field("WARMPOOL_POD_NAME", "metadata.name"));
         added.add(field("WARMPOOL_POD_NAMESPACE", "metadata.namespace"));
         added.add(field("WARMPOOL_BOT_HOST", "status.podIP"));

@@ -1,11 +1,14 @@
 package io.warmpool.poolmanager.provisioning.kubernetes;
 
+import io.fabric8.kubernetes.api.model.ContainerStateRunning;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.warmpool.poolmanager.provisioning.Causes;
+import io.warmpool.poolmanager.provisioning.ProvisioningConflict;
 import io.warmpool.poolmanager.provisioning.ProvisioningException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -46,7 +49,7 @@ final class KubernetesFailures {
                     ? new ProvisioningException("namespace missing: " + namespace + " does not exist (create it, or"
                             + " set WARMPOOL_KUBERNETES_NAMESPACE): " + detail, e)
                     : new ProvisioningException("not found: " + tried + ": " + detail, e);
-            case 409 -> new ProvisioningException("conflict: " + tried + ": " + detail, e);
+            case 409 -> new ProvisioningConflict("conflict: " + tried + ": " + detail, e);
             default -> Causes.hasIoCause(e) || e.getCode() == 0
                     ? new ProvisioningException("API unreachable: no Kubernetes API answers at " + api
                             + " (" + tried + "): " + Causes.rootMessage(e), e)
@@ -55,8 +58,12 @@ final class KubernetesFailures {
         };
     }
 
-    /** The first pod whose bot container waits for a reason that will not clear, as an error. */
-    static Optional<ProvisioningException> cannotStart(List<Pod> pods) {
+    /**
+     * The first pod whose bot container waits for a reason that will not clear (a bot that exits at
+     * once ends in {@code CrashLoopBackOff}), or has run for {@code readyWithinMs} without passing its
+     * readiness probe, as an error.
+     */
+    static Optional<ProvisioningException> cannotStart(List<Pod> pods, long now, long readyWithinMs) {
         for (Pod pod : pods) {
             List<ContainerStatus> statuses = pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses();
             for (ContainerStatus status : statuses == null ? List.<ContainerStatus>of() : statuses) {
@@ -67,6 +74,16 @@ final class KubernetesFailures {
                             + "): " + waiting.getReason() + (waiting.getMessage() == null ? "" : ": " + waiting.getMessage())
                             + "; check the image name and that the nodes have it (WARMPOOL_BOT_IMAGE or the"
                             + " PodTemplate), and the claim key Secret"));
+                }
+                ContainerStateRunning running = status.getState() == null ? null : status.getState().getRunning();
+                if (running != null && running.getStartedAt() != null && !Boolean.TRUE.equals(status.getReady())
+                        && now - Instant.parse(running.getStartedAt()).toEpochMilli() >= readyWithinMs) {
+                    return Optional.of(new ProvisioningException("pod never ready: pod " + pod.getMetadata().getName()
+                            + " container " + status.getName() + " (" + status.getImage() + ") has run "
+                            + (now - Instant.parse(running.getStartedAt()).toEpochMilli()) / 1000
+                            + " s without passing its readiness probe (the pool's spawn timeout is "
+                            + readyWithinMs / 1000 + " s); check its log (kubectl logs " + pod.getMetadata().getName()
+                            + ") and its Kafka settings"));
                 }
             }
         }

@@ -18,6 +18,7 @@ import io.warmpool.poolmanager.pool.AfterSession;
 import io.warmpool.poolmanager.pool.PoolPolicy;
 import io.warmpool.poolmanager.provisioning.BotSpec;
 import io.warmpool.poolmanager.provisioning.ManagedBot;
+import io.warmpool.poolmanager.provisioning.ProvisioningConflict;
 import io.warmpool.poolmanager.provisioning.ProvisioningException;
 import io.warmpool.poolmanager.provisioning.SelfWarmingProvisioner;
 import io.warmpool.runtime.config.ConfigException;
@@ -43,8 +44,10 @@ import org.slf4j.LoggerFactory;
  * the pod leaves the Deployment and the ReplicaSet controller starts its replacement; warmpool
  * creates no pod itself. Deficits with a queue scale the Deployment up ({@link WarmReplicas}); a
  * relabelled pod is deleted when its session ends (retire) or labelled back (reuse). A bot's id is
- * its pod's name; {@link #list()} reports the pod's {@code warmpool.io/assigned} label as its
- * provisionId.
+ * its pod's name and its provisionId its pod's uid (the ReplicaSet's act of creating that pod, which
+ * the bot reads through the Downward API and names in every heartbeat). Races about one pod (another
+ * writer first, a pod gone meanwhile) are {@link ProvisioningConflict}s; every other failure is the
+ * API's or the cluster's, and the pool manager reports it as its provisioning problem.
  */
 public final class KubernetesProvisioner implements SelfWarmingProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesProvisioner.class);
@@ -132,7 +135,7 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
         int relabelled = relabelledPods(pool).size();
         scale(pool, current -> sizing.afterDeficit(current, target, relabelled));
         List<Pod> warm = call("list", "pods", () -> pods().withLabels(BotLabels.warm(pool)).list().getItems());
-        var stuck = KubernetesFailures.cannotStart(warm);
+        var stuck = KubernetesFailures.cannotStart(warm, clock.millis(), policy(pool).spawnTimeoutMs());
         if (stuck.isPresent()) {
             throw stuck.get();
         }
@@ -152,14 +155,18 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
         scale(pool, current -> sizing.afterStatus(current, target, relabelled));
     }
 
+    /** An assignment of a pool this pool manager does not serve is another's to handle, and ignored. */
     @Override
     public void assigned(String pool, String botId, String sessionId) throws ProvisioningException {
+        if (!pools.containsKey(pool)) {
+            return;
+        }
         WarmReplicas sizing = sizing(pool);
         String label = BotLabels.assignedValue(sessionId);
         for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
             Pod pod = botPod(pool, botId);
             if (pod == null) {
-                throw new ProvisioningException("pod " + botId + " of pool " + pool + " is gone: it cannot serve session "
+                throw new ProvisioningConflict("pod " + botId + " of pool " + pool + " is gone: it cannot serve session "
                         + sessionId);
             }
             Relabel decision = Relabel.decide(pod.getMetadata().getLabels().get(BotLabels.ASSIGNED),
@@ -169,7 +176,7 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
                 return;
             }
             if (decision instanceof Relabel.TakenBy taken) {
-                throw new ProvisioningException("conflict: pod " + botId + " is already assigned to session "
+                throw new ProvisioningConflict("conflict: pod " + botId + " is already assigned to session "
                         + taken.assignedLabel() + " (within the claim timeout); it cannot also serve " + sessionId);
             }
             if (relabel(pod, label)) {
@@ -179,12 +186,16 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
                 return;
             }
         }
-        throw new ProvisioningException("conflict: pod " + botId + " kept changing; gave up relabelling it for session "
+        throw new ProvisioningConflict("conflict: pod " + botId + " kept changing; gave up relabelling it for session "
                 + sessionId + " after " + CONFLICT_RETRIES + " tries");
     }
 
+    /** A session end of a pool this pool manager does not serve is ignored, as its assignment was. */
     @Override
     public void sessionEnded(String pool, String botId, String sessionId) throws ProvisioningException {
+        if (!pools.containsKey(pool)) {
+            return;
+        }
         PoolPolicy policy = policy(pool);
         for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
             Pod pod = botPod(pool, botId);
@@ -202,7 +213,7 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
                 return;
             }
         }
-        throw new ProvisioningException("conflict: pod " + botId + " kept changing; gave up returning it after "
+        throw new ProvisioningConflict("conflict: pod " + botId + " kept changing; gave up returning it after "
                 + CONFLICT_RETRIES + " tries");
     }
 
@@ -299,7 +310,7 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
                 }
             }
         }
-        throw new ProvisioningException("conflict: Deployment " + name + " kept changing; gave up scaling it");
+        throw new ProvisioningConflict("conflict: Deployment " + name + " kept changing; gave up scaling it");
     }
 
     /** Relabels with the pod's resourceVersion: false if someone else changed the pod first. */
@@ -359,7 +370,7 @@ public final class KubernetesProvisioner implements SelfWarmingProvisioner {
         boolean running = pod.getMetadata().getDeletionTimestamp() == null && !"Succeeded".equals(phase)
                 && !"Failed".equals(phase);
         String created = pod.getMetadata().getCreationTimestamp();
-        return new ManagedBot(pod.getMetadata().getName(), labels.get(BotLabels.POOL), labels.get(BotLabels.ASSIGNED),
+        return new ManagedBot(pod.getMetadata().getName(), labels.get(BotLabels.POOL), pod.getMetadata().getUid(),
                 running, created == null ? 0 : Instant.parse(created).toEpochMilli());
     }
 

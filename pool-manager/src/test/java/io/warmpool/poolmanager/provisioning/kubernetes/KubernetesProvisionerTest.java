@@ -84,6 +84,7 @@ class KubernetesProvisionerTest {
                 : e.getValueFrom().getFieldRef() != null ? e.getValueFrom().getFieldRef().getFieldPath()
                 : "secret:" + e.getValueFrom().getSecretKeyRef().getName()));
         assertThat(env).containsEntry("WARMPOOL_BOT_ID", "metadata.name")
+                .containsEntry("WARMPOOL_PROVISION_ID", "metadata.uid")
                 .containsEntry("WARMPOOL_BOT_HOST", "status.podIP")
                 .containsEntry("WARMPOOL_POD_NAMESPACE", "metadata.namespace")
                 .containsEntry("WARMPOOL_POOL", POOL)
@@ -268,6 +269,10 @@ class KubernetesProvisionerTest {
         assertThat(provisioner.list()).extracting(ManagedBot::botId, ManagedBot::pool, ManagedBot::running)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("bot-a", POOL, true),
                         org.assertj.core.groups.Tuple.tuple("bot-b", POOL, false));
+        assertThat(pod("bot-a").getMetadata().getUid()).isNotBlank();
+        assertThat(provisioner.list()).filteredOn(bot -> bot.botId().equals("bot-a")).extracting(ManagedBot::provisionId)
+                .as("the pod's uid, which its bot reads as WARMPOOL_PROVISION_ID").containsExactly(pod("bot-a")
+                        .getMetadata().getUid());
     }
 
     @Test

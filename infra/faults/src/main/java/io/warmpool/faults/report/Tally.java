@@ -5,7 +5,7 @@ import io.warmpool.faults.load.Load;
 import io.warmpool.faults.load.LongChat;
 import io.warmpool.faults.scenario.Check;
 import io.warmpool.faults.scenario.Fault;
-import io.warmpool.faults.stack.FaultStack;
+import io.warmpool.faults.stack.Stack;
 import io.warmpool.faults.stack.Recorder;
 import io.warmpool.events.BotState;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public record Tally(String scenario, String fault, int offered, int assigned, Ma
                     String loadAverage) {
 
     public static Tally of(String scenario, String faultText, Fault fault, Load.Seen seen, Recorder recorder,
-                           FaultStack.Stopped stopped, int minReady, List<Check> checks, String loadAverage) {
+                           Stack.Stopped stopped, int minReady, List<Check> checks, String loadAverage) {
         List<SessionResult> sessions = seen.sessions();
         Map<String, Integer> rejected = new TreeMap<>();
         int assigned = 0;

@@ -36,8 +36,9 @@ import java.util.stream.Stream;
 
 /**
  * One run: one broker process for the run, then for each scenario a fresh installation (its own
- * topics, pool manager(s), router and bots) under load, the fault, the figures, the stack stopped
- * and the process table read. A scenario that fails to run is noted and the run goes on.
+ * topics, pool manager(s), router and bots; for a {@code docker-*} scenario a compose project of its
+ * own) under load, the fault, the figures, the stack stopped and the bots left counted. A scenario
+ * that fails to run is noted and the run goes on.
  */
 public final class Suite {
     /** Measured on this machine under load (2 cores, load average 5 to 10): a stack up, its chats assigned, down. */
@@ -112,7 +113,8 @@ public final class Suite {
         Files.createDirectories(o.out());
         Path work = Files.createTempDirectory("warmpool-faults");
         List<Tally> tallies = new ArrayList<>();
-        ReliabilityReport report = new ReliabilityReport(machine, command, o, remarks);
+        ReliabilityReport report = new ReliabilityReport(machine, command, o,
+                chosen.stream().map(Scenario::name).toList(), remarks);
         long began = System.nanoTime();
         // One broker process for the process scenarios; the compose stack brings its own Kafka.
         Broker broker = chosen.stream().allMatch(Scenario::onCompose) ? null : Broker.start(work);

@@ -3,6 +3,7 @@ package io.warmpool.faults.report;
 import io.warmpool.bench.report.Machine;
 import io.warmpool.faults.FaultOptions;
 import io.warmpool.faults.scenario.Check;
+import io.warmpool.faults.scenario.OnCompose;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,43 +12,113 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Writes a run into {@code --out}: {@value #RUN} (the table and each scenario's notes) and the
- * generated part of {@value #PAGE}, between its {@value #BEGIN} and {@value #END} markers (the
- * machine, the commands, the table with targets and verdicts, how each figure is counted), so that
- * a new run replaces the figures and nothing else on the page. A page without the markers gets
- * the generated part appended.
+ * Writes a run into {@code --out}, in two parts of their own: the process stack's scenarios and the
+ * compose stack's ({@code docker-*}). Each part that the run chose gets its notes file ({@value #RUN},
+ * {@value #RUN_DOCKER}: the table and each scenario's notes) and its generated block of
+ * {@value #PAGE} (the machine, the command, the table with targets and verdicts), between markers, so
+ * that a run replaces its own part's figures and nothing else on the page; the page's block on how
+ * each figure is counted is rewritten by every run. A page without a block gets it appended.
  */
 public final class ReliabilityReport {
-    public static final String RUN = "reliability-run.md";
     public static final String PAGE = "RELIABILITY.md";
-    static final String BEGIN = "<!-- faults:results:begin (written by the fault suite; edits here are lost) -->";
-    static final String END = "<!-- faults:results:end -->";
+    public static final String RUN = "reliability-run.md";
+    public static final String RUN_DOCKER = "reliability-run-docker.md";
+
+    /** The page's generated blocks. */
+    enum Block {
+        PROCESSES("processes", "Results: the process stack", RUN),
+        DOCKER("docker", "Results: the compose stack (docker-*)", RUN_DOCKER),
+        COUNTING("counting", null, null);
+
+        final String key;
+        final String title;
+        final String notes;
+
+        Block(String key, String title, String notes) {
+            this.key = key;
+            this.title = title;
+            this.notes = notes;
+        }
+
+        String begin() {
+            return "<!-- faults:" + key + ":begin (written by the fault suite; edits here are lost) -->";
+        }
+
+        String end() {
+            return "<!-- faults:" + key + ":end -->";
+        }
+
+        static Block of(String scenarioOrFailure) {
+            return scenarioOrFailure.startsWith(OnCompose.PREFIX) || scenarioOrFailure.contains("[" + OnCompose.PREFIX)
+                    ? DOCKER : PROCESSES;
+        }
+    }
 
     private final String machine;
     private final String command;
     private final FaultOptions o;
     private final List<String> remarks;
+    private final Set<Block> parts;
     private final Instant began = Instant.now();
 
-    /** @param remarks what the run could not do and why (scenarios skipped), said on both pages */
-    public ReliabilityReport(String machine, String command, FaultOptions o, List<String> remarks) {
+    /**
+     * @param scenarios the names of the scenarios the run chose (which parts it writes)
+     * @param remarks   what the run could not do and why (scenarios skipped), said in their part
+     */
+    public ReliabilityReport(String machine, String command, FaultOptions o, List<String> scenarios,
+                             List<String> remarks) {
         this.machine = machine;
         this.command = command;
         this.o = o;
         this.remarks = List.copyOf(remarks);
+        this.parts = EnumSet.noneOf(Block.class);
+        scenarios.forEach(n -> parts.add(Block.of(n)));
+        remarks.forEach(r -> parts.add(Block.of(r)));
+        if (parts.isEmpty()) {
+            parts.add(Block.PROCESSES);
+        }
     }
 
     /** The files a {@link #write} writes. */
     public List<Path> written() {
-        return List.of(o.out().resolve(PAGE), o.out().resolve(RUN));
+        List<Path> files = new ArrayList<>(List.of(o.out().resolve(PAGE)));
+        parts.forEach(b -> files.add(o.out().resolve(b.notes)));
+        return files;
     }
 
     public void write(List<Tally> tallies, List<String> failures) throws IOException {
-        StringBuilder run = new StringBuilder("# warmpool fault run\n\n").append(header());
+        Path page = o.out().resolve(PAGE);
+        String text = Files.exists(page) ? Files.readString(page) : "# Reliability: faults injected under load\n";
+        for (Block b : parts) {
+            List<Tally> mine = tallies.stream().filter(t -> Block.of(t.scenario()) == b).toList();
+            List<String> failed = failures.stream().filter(f -> Block.of(f) == b).toList();
+            List<String> said = remarks.stream().filter(r -> Block.of(r) == b).toList();
+            Files.writeString(o.out().resolve(b.notes), notes(mine, failed, said));
+            text = replace(text, b, "## " + b.title + "\n\n" + header(said) + table(mine) + "\nEach scenario's notes"
+                    + " (what the fault did, how each ended chat ended, the answers to each abusive client and claim)"
+                    + " are in [" + b.notes + "](" + b.notes + ").\n\n" + notRun(failed));
+        }
+        Files.writeString(page, replace(text, Block.COUNTING, counting()));
+    }
+
+    private static String replace(String page, Block b, String content) {
+        String block = b.begin() + "\n\n" + content.stripTrailing() + "\n\n" + b.end();
+        int begin = page.indexOf(b.begin());
+        int end = page.indexOf(b.end());
+        return begin >= 0 && end > begin
+                ? page.substring(0, begin) + block + page.substring(end + b.end().length())
+                : page.stripTrailing() + "\n\n" + block + "\n";
+    }
+
+    private String notes(List<Tally> tallies, List<String> failures, List<String> said) {
+        StringBuilder run = new StringBuilder("# warmpool fault run\n\n").append(header(said));
         run.append(table(tallies)).append("\n## Per scenario\n\n");
         for (Tally t : tallies) {
             run.append("### ").append(t.scenario()).append(": ").append(t.fault()).append("\n\n");
@@ -67,26 +138,10 @@ public final class ReliabilityReport {
             }
             run.append('\n');
         }
-        run.append(notRun(failures));
-        Files.writeString(o.out().resolve(RUN), run.toString());
-        writePage(tallies, failures);
+        return run.append(notRun(failures)).toString();
     }
 
-    private void writePage(List<Tally> tallies, List<String> failures) throws IOException {
-        String generated = BEGIN + "\n\n## Results\n\n" + header() + table(tallies) + "\nEach scenario's notes (what the"
-                + " fault did, how each ended chat ended, the answers to each abusive client and claim) are in ["
-                + RUN + "](" + RUN + ").\n\n" + notRun(failures) + counting() + "\n" + END;
-        Path page = o.out().resolve(PAGE);
-        String old = Files.exists(page) ? Files.readString(page) : "# Reliability: faults injected under load\n";
-        int begin = old.indexOf(BEGIN);
-        int end = old.indexOf(END);
-        String text = begin >= 0 && end > begin
-                ? old.substring(0, begin) + generated + old.substring(end + END.length())
-                : old.stripTrailing() + "\n\n" + generated + "\n";
-        Files.writeString(page, text);
-    }
-
-    private String header() {
+    private String header(List<String> said) {
         Instant now = Instant.now();
         return "- run: " + began.truncatedTo(ChronoUnit.SECONDS) + " to " + now.truncatedTo(ChronoUnit.SECONDS)
                 + " (" + Math.round((now.toEpochMilli() - began.toEpochMilli()) / 60_000.0) + " min), "
@@ -101,7 +156,7 @@ public final class ReliabilityReport {
                         o.rate(), o.longChats(), o.chatEvery().toSeconds(), o.before().toSeconds(),
                         o.after().toSeconds(), o.minReady(), o.maxBots(), o.warmupMs(), o.deadline().toSeconds(),
                         o.clientTimeout().toSeconds())
-                + remarks.stream().map(r -> "- " + r + "\n").collect(Collectors.joining()) + "\n";
+                + said.stream().map(r -> "- " + r + "\n").collect(Collectors.joining()) + "\n";
     }
 
     private static String table(List<Tally> tallies) {

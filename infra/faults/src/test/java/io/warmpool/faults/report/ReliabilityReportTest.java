@@ -3,9 +3,11 @@ package io.warmpool.faults.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warmpool.faults.FaultOptions;
+import io.warmpool.faults.report.ReliabilityReport.Block;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,34 +16,49 @@ class ReliabilityReportTest {
     Path out;
 
     @Test
-    void aRunReplacesTheGeneratedPartOfThePageAndKeepsTheRest() throws Exception {
+    void aRunReplacesItsOwnPartOfThePageAndKeepsTheRest() throws Exception {
         Path page = out.resolve(ReliabilityReport.PAGE);
-        Files.writeString(page, "# Reliability\n\nintro\n\n" + ReliabilityReport.BEGIN + "\nold figures\n"
-                + ReliabilityReport.END + "\n\n## Baseline\n\nbaseline figures\n");
+        Files.writeString(page, "# Reliability\n\nintro\n\n" + block(Block.PROCESSES, "old process figures")
+                + "\n\n" + block(Block.DOCKER, "old docker figures") + "\n\n## Baseline\n\nbaseline figures\n");
 
-        report(List.of("the Docker scenarios [docker-4-bot-kill] did not run: no engine"))
-                .write(List.of(), List.of("5-broker-restart: boom"));
+        report(List.of("5-broker-restart"), List.of()).write(List.of(), List.of("5-broker-restart: boom"));
 
         String text = Files.readString(page);
-        assertThat(text).startsWith("# Reliability\n\nintro\n\n" + ReliabilityReport.BEGIN)
-                .endsWith(ReliabilityReport.END + "\n\n## Baseline\n\nbaseline figures\n")
-                .doesNotContain("old figures")
-                .contains("| scenario | offered |", "- command: `the command`", "did not run: no engine",
-                        "5-broker-restart: boom", "### How each figure is counted", "warmpool.managed=true");
-        assertThat(Files.readString(out.resolve(ReliabilityReport.RUN))).contains("| scenario | offered |",
-                "5-broker-restart: boom");
+        assertThat(text).startsWith("# Reliability\n\nintro\n\n" + Block.PROCESSES.begin())
+                .contains("old docker figures", "## Baseline\n\nbaseline figures\n",
+                        "| scenario | offered |", "- command: `the command`", "5-broker-restart: boom",
+                        "## How each figure is counted", "warmpool.managed=true")
+                .doesNotContain("old process figures");
+        assertThat(Files.readString(out.resolve(ReliabilityReport.RUN))).contains("5-broker-restart: boom");
+        assertThat(out.resolve(ReliabilityReport.RUN_DOCKER)).doesNotExist();
     }
 
     @Test
-    void aPageWithoutMarkersGetsTheGeneratedPartAppendedOnce() throws Exception {
-        report(List.of()).write(List.of(), List.of());
-        report(List.of()).write(List.of(), List.of());
+    void skippedDockerScenariosAreSaidInTheDockerPart() throws Exception {
+        report(List.of(), List.of("the Docker scenarios [docker-4-bot-kill] did not run: no engine"))
+                .write(List.of(), List.of());
 
-        String text = Files.readString(out.resolve(ReliabilityReport.PAGE));
-        assertThat(text.split(java.util.regex.Pattern.quote(ReliabilityReport.BEGIN), -1)).hasSize(2);
+        assertThat(Files.readString(out.resolve(ReliabilityReport.RUN_DOCKER))).contains("did not run: no engine");
+        assertThat(out.resolve(ReliabilityReport.RUN)).doesNotExist();
     }
 
-    private ReliabilityReport report(List<String> remarks) {
-        return new ReliabilityReport("a machine", "the command", FaultOptions.quick(out, Path.of(".")), remarks);
+    @Test
+    void aPageWithoutTheBlocksGetsThemAppendedOnce() throws Exception {
+        report(List.of("docker-4-bot-kill", "4-bot-kill"), List.of()).write(List.of(), List.of());
+        report(List.of("docker-4-bot-kill", "4-bot-kill"), List.of()).write(List.of(), List.of());
+
+        String text = Files.readString(out.resolve(ReliabilityReport.PAGE));
+        for (Block b : Block.values()) {
+            assertThat(text.split(Pattern.quote(b.begin()), -1)).as(b.key).hasSize(2);
+        }
+    }
+
+    private static String block(Block b, String content) {
+        return b.begin() + "\n" + content + "\n" + b.end();
+    }
+
+    private ReliabilityReport report(List<String> scenarios, List<String> remarks) {
+        return new ReliabilityReport("a machine", "the command", FaultOptions.quick(out, Path.of(".")), scenarios,
+                remarks);
     }
 }

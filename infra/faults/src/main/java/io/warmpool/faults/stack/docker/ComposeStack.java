@@ -244,12 +244,7 @@ public final class ComposeStack implements Stack {
             }
             c.saveLog(dir.resolve(c.name() + ".log"));
         }
-        List<String> hung = new ArrayList<>();
-        for (Container c : List.of(router, poolManager)) {
-            if (!c.stop(GRACE)) {
-                hung.add(c.name());
-            }
-        }
+        List<String> hung = stopServices();
         long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!leftBots().isEmpty() && System.nanoTime() < end) {
             Thread.sleep(200);
@@ -259,11 +254,22 @@ public final class ComposeStack implements Stack {
         return new Stopped(crashed, hung, left);
     }
 
+    /** The services that did not stop within the grace of SIGTERM; the pool manager last, so none spawns anew. */
+    private List<String> stopServices() {
+        List<String> hung = new ArrayList<>();
+        for (Container c : List.of(router, poolManager)) {
+            if (c != null && !c.stop(GRACE)) {
+                hung.add(c.name());
+            }
+        }
+        return hung;
+    }
+
     private List<String> leftBots() {
         return Docker.docker("ps", "-aq", "--filter", MANAGED, "--filter", OUR_BOTS).lines().toList();
     }
 
-    /** The project down, and any bot container of the pool with it (counted by {@link #stop()} first). */
+    /** Any bot container of the pool removed (counted by {@link #stop()} first), then the project down. */
     private void down() {
         List<String> left = leftBots();
         if (!left.isEmpty()) {
@@ -271,6 +277,7 @@ public final class ComposeStack implements Stack {
             rm.addAll(left);
             Docker.docker(rm.toArray(String[]::new));
         }
+        // The bots' network goes with the project once no bot is attached to it.
         compose("down", "-t", "10");
         down = true;
     }
@@ -279,6 +286,7 @@ public final class ComposeStack implements Stack {
     public void close() throws InterruptedException {
         try {
             if (!down) {
+                stopServices();
                 down();
             }
         } finally {

@@ -1,5 +1,6 @@
 package io.warmpool.faults.stack.docker;
 
+import io.warmpool.bench.report.Progress;
 import io.warmpool.faults.stack.Part;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ public final class Container implements Part {
     private final String name;
     private final String id;
     private volatile boolean endedOnPurpose;
+    private volatile boolean stopped;
 
     public Container(String name, String id) {
         this.name = name;
@@ -33,15 +35,31 @@ public final class Container implements Part {
         return id;
     }
 
-    /** {@code docker pause}: every process of the container frozen (the cgroup freezer), its sockets open. */
+    /**
+     * {@code docker pause}: every process of the container frozen (the cgroup freezer), its sockets
+     * open. Where the engine cannot freeze (some nested or VM kernels: "unable to freeze"), SIGSTOP to
+     * the container's main process instead, which in the warmpool images is the service's JVM.
+     */
     @Override
     public void pause() {
-        Docker.docker("pause", id);
+        try {
+            Docker.docker("pause", id);
+            stopped = false;
+        } catch (IllegalStateException cannotFreeze) {
+            Progress.say("docker pause %s failed (%s): SIGSTOP to its main process instead", name,
+                    cannotFreeze.getMessage().lines().findFirst().orElse(""));
+            Docker.docker("kill", "--signal", "STOP", id);
+            stopped = true;
+        }
     }
 
     @Override
     public void resume() {
-        Docker.docker("unpause", id);
+        if (stopped) {
+            Docker.docker("kill", "--signal", "CONT", id);
+        } else {
+            Docker.docker("unpause", id);
+        }
     }
 
     /** {@code docker kill}: SIGKILL to the container's process; the container stays, exited, to be started again. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warmpool.faults.scenario.Scenario;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,16 @@ class SuiteTest {
         assertThat(Suite.expected(pause, FULL)).isGreaterThan(FULL.before().plus(FULL.after()).plusSeconds(60));
         assertThat(Suite.expected(onCompose, FULL)).isGreaterThan(Suite.expected(
                 Suite.select(FULL, List.of("1-broker-6s")).get(0), FULL));
+    }
+
+    @Test
+    void eachOfTheFullRunsTwoCommandsIsExpectedToFitIn25Minutes() {
+        assertThat(total(Suite.select(FULL, List.of()))).isLessThan(Duration.ofMinutes(25));
+        assertThat(total(Suite.select(FULL, List.of("docker")))).isLessThan(Duration.ofMinutes(25));
+    }
+
+    private static Duration total(List<Scenario> scenarios) {
+        return scenarios.stream().map(s -> Suite.expected(s, FULL)).reduce(Duration.ZERO, Duration::plus);
     }
 
     private static List<String> names(List<Scenario> scenarios) {

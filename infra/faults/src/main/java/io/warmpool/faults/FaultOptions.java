@@ -18,23 +18,36 @@ import java.util.List;
  * @param abuse         abusive WebSocket connections (scenario 7), over {@code abuseWindow}
  * @param claims        forged, replayed and expired claims (scenario 8)
  * @param deadline      the router's session deadline; a client gives up on an answer {@link #grace} after it
+ * @param docker        run the scenarios against the compose stack too ({@code --docker}; {@code docker-*} names)
  */
 public record FaultOptions(boolean quick, Path out, Path repo, double rate, int longChats, Duration chatEvery,
                            Duration before, Duration after, List<Duration> pauses, int kills, int malformed,
                            int abuse, Duration abuseWindow, int claims, int minReady, int maxBots, long warmupMs,
-                           Duration deadline, Duration grace) {
+                           Duration deadline, Duration grace, boolean docker) {
 
     public static FaultOptions full(Path out, Path repo) {
         return new FaultOptions(false, out, repo, 20, 10, Duration.ofSeconds(2), Duration.ofSeconds(8),
                 Duration.ofSeconds(12), List.of(Duration.ofSeconds(6), Duration.ofSeconds(20), Duration.ofSeconds(60)),
                 3, 10_000, 1_000, Duration.ofSeconds(20), 10_000, 5, 30, 1_000, Duration.ofSeconds(10),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), false);
     }
 
     public static FaultOptions quick(Path out, Path repo) {
         return new FaultOptions(true, out, repo, 5, 3, Duration.ofSeconds(2), Duration.ofSeconds(4),
                 Duration.ofSeconds(6), List.of(Duration.ofSeconds(3)), 1, 300, 60, Duration.ofSeconds(4), 300, 3, 12,
-                500, Duration.ofSeconds(10), Duration.ofSeconds(10));
+                500, Duration.ofSeconds(10), Duration.ofSeconds(10), false);
+    }
+
+    /** The same run with another load: {@code --rate}, {@code --chats}. */
+    public FaultOptions withLoad(double rate, int longChats) {
+        return new FaultOptions(quick, out, repo, rate, longChats, chatEvery, before, after, pauses, kills, malformed,
+                abuse, abuseWindow, claims, minReady, maxBots, warmupMs, deadline, grace, docker);
+    }
+
+    /** The same run with the compose stack's scenarios: {@code --docker}. */
+    public FaultOptions withDocker() {
+        return new FaultOptions(quick, out, repo, rate, longChats, chatEvery, before, after, pauses, kills, malformed,
+                abuse, abuseWindow, claims, minReady, maxBots, warmupMs, deadline, grace, true);
     }
 
     public Path jar(String module, String name) {

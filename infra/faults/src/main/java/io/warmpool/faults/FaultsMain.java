@@ -4,12 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code java -jar infra/faults/target/warmpool-faults.jar [--quick] [--only SCENARIOS] [--out DIR]
+ * {@code java -jar infra/faults/target/warmpool-faults.jar [--quick] [--docker] [--only SCENARIOS] [--out DIR]
  * [--repo DIR]} runs the fault scenarios against the service jars of the checkout in {@code --repo}
- * (default: the current folder) and writes {@code reliability-run.md} to {@code --out} (default docs).
+ * (default: the current folder), and with {@code --docker} against its compose stack too, and writes
+ * {@code reliability-run.md} and the results of {@code RELIABILITY.md} in {@code --out} (default docs).
  */
 public final class FaultsMain {
-    private static final String USAGE = "usage: java -jar warmpool-faults.jar [--quick] [--only 1,2-pm-kill,6,...] "
+    private static final String USAGE = "usage: java -jar warmpool-faults.jar [--quick] [--docker] [--only 1,2-pm-kill,6,docker,...] "
             + "[--out DIR] [--repo CHECKOUT] [--rate PER_SECOND] [--chats N]";
 
     private FaultsMain() {
@@ -17,6 +18,7 @@ public final class FaultsMain {
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
+        boolean docker = false;
         List<String> only = List.of();
         Path out = Path.of("docs");
         Path repo = Path.of(".");
@@ -26,6 +28,7 @@ public final class FaultsMain {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> quick = true;
+                    case "--docker" -> docker = true;
                     case "--out" -> out = Path.of(args[++i]);
                     case "--repo" -> repo = Path.of(args[++i]);
                     case "--only" -> only = List.of(args[++i].split(","));
@@ -45,11 +48,9 @@ public final class FaultsMain {
             System.setProperty(key, System.getProperty(key, logger.endsWith("kafka") ? "error" : "warn"));
         }
         FaultOptions o = quick ? FaultOptions.quick(out, repo) : FaultOptions.full(out, repo);
-        if (rate != null || chats != null) {
-            o = new FaultOptions(o.quick(), o.out(), o.repo(), rate == null ? o.rate() : rate,
-                    chats == null ? o.longChats() : chats, o.chatEvery(), o.before(), o.after(), o.pauses(), o.kills(),
-                    o.malformed(), o.abuse(), o.abuseWindow(), o.claims(), o.minReady(), o.maxBots(), o.warmupMs(),
-                    o.deadline(), o.grace());
+        o = o.withLoad(rate == null ? o.rate() : rate, chats == null ? o.longChats() : chats);
+        if (docker) {
+            o = o.withDocker();
         }
         Suite.Run run = Suite.run(o, only, "java -jar infra/faults/target/warmpool-faults.jar " + String.join(" ", args));
         boolean zeroTargets = run.tallies().stream().allMatch(t -> t.zeroTargetMisses().isEmpty());

@@ -7,7 +7,7 @@ import io.warmpool.bench.load.SessionResult;
 import io.warmpool.bench.stack.Clients;
 import io.warmpool.bench.stack.Wait;
 import io.warmpool.faults.FaultOptions;
-import io.warmpool.faults.stack.FaultStack;
+import io.warmpool.faults.stack.Stack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,22 +29,22 @@ public final class Load implements AutoCloseable {
     private volatile boolean arriving = true;
     private volatile List<SessionResult> sessions = List.of();
 
-    private Load(FaultStack stack, FaultOptions o) {
+    private Load(Stack stack, FaultOptions o) {
         for (int i = 0; i < o.longChats(); i++) {
-            chats.add(LongChat.open(clients.vertx, clients.ws, stack.routerPort(), FaultStack.POOL, o.chatEvery()));
+            chats.add(LongChat.open(clients.vertx, clients.ws, stack.routerPort(), Stack.POOL, o.chatEvery()));
         }
         Wait.until(o.longChats() + " long chats assigned", Duration.ofMinutes(1),
                 () -> chats.stream().allMatch(c -> c.assignedAt() >= 0 || c.endedAt() >= 0));
         long timeout = o.clientTimeout().toMillis();
         arrivals = new Thread(() -> sessions = OpenLoop.run(i -> arriving, o.rate(),
                 o.clientTimeout().plusSeconds(5), intended -> ChatSession.viaRouter(clients.vertx, clients.ws,
-                        stack.routerPort(), FaultStack.POOL, intended, ChatSession.Script.END_AT_ONCE, timeout)),
+                        stack.routerPort(), Stack.POOL, intended, ChatSession.Script.END_AT_ONCE, timeout)),
                 "faults-arrivals");
         arrivals.start();
     }
 
     /** Opens the long chats, waits until each has a bot, then starts the arrivals. */
-    public static Load start(FaultStack stack, FaultOptions o) {
+    public static Load start(Stack stack, FaultOptions o) {
         return new Load(stack, o);
     }
 

@@ -5,7 +5,7 @@ import io.warmpool.faults.load.Load;
 import io.warmpool.faults.load.LongChat;
 import io.warmpool.faults.scenario.Check;
 import io.warmpool.faults.scenario.Fault;
-import io.warmpool.faults.stack.FaultStack;
+import io.warmpool.faults.stack.Stack;
 import io.warmpool.faults.stack.Recorder;
 import io.warmpool.events.BotState;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public record Tally(String scenario, String fault, int offered, int assigned, Ma
                     String loadAverage) {
 
     public static Tally of(String scenario, String faultText, Fault fault, Load.Seen seen, Recorder recorder,
-                           FaultStack.Stopped stopped, int minReady, List<Check> checks, String loadAverage) {
+                           Stack.Stopped stopped, int minReady, List<Check> checks, String loadAverage) {
         List<SessionResult> sessions = seen.sessions();
         Map<String, Integer> rejected = new TreeMap<>();
         int assigned = 0;
@@ -78,7 +78,13 @@ public record Tally(String scenario, String fault, int offered, int assigned, Ma
                 alive.size(), ended.size() - excused, excused, chatEnds, doubleByBeats(recorder.beats()),
                 doubleByClients(sessions, chats), toAssigned, fault.recoveryBound(), toMinReady,
                 recorder.deadLettered().size(), stopped.botsLeft(), stopped.crashed(), stopped.hung(), checks,
-                fault.notes(), loadAverage);
+                notes(fault, sessions, chats), loadAverage);
+    }
+
+    private static List<String> notes(Fault fault, List<SessionResult> sessions, List<LongChat> chats) {
+        List<String> notes = new ArrayList<>(fault.notes());
+        heldTwice(sessions, chats, fault.start()).forEach(n -> notes.add(n + " (from the fault's start)"));
+        return notes;
     }
 
     /** Bots whose BUSY heartbeats, in their own order, return to a session after naming another. */
@@ -104,29 +110,43 @@ public record Tally(String scenario, String fault, int offered, int assigned, Ma
 
     /** Bots named in two clients' {@code assigned} frames for overlapping spans (assigned to over). */
     static int doubleByClients(List<SessionResult> sessions, List<LongChat> chats) {
-        record Span(String bot, long from, long to) {
+        return heldTwice(sessions, chats, 0).size();
+    }
+
+    /**
+     * Each bot two clients held at once, with the first such pair of spans in milliseconds from {@code t0}:
+     * what the one who reads a miss needs to find the sessions in the services' logs.
+     */
+    static List<String> heldTwice(List<SessionResult> sessions, List<LongChat> chats, long t0) {
+        record Span(String bot, String who, long from, long to) {
         }
         List<Span> spans = new ArrayList<>();
         sessions.stream().filter(s -> s.assigned() && s.botId() != null)
-                .forEach(s -> spans.add(new Span(s.botId(), s.assignedAt(), s.endedAt())));
+                .forEach(s -> spans.add(new Span(s.botId(), "short session", s.assignedAt(), s.endedAt())));
         chats.stream().filter(c -> c.assignedAt() >= 0 && c.botId() != null)
-                .forEach(c -> spans.add(new Span(c.botId(), c.assignedAt(),
+                .forEach(c -> spans.add(new Span(c.botId(), "long chat (" + c.replies() + " replies, "
+                        + (c.endedHow() == null ? "going on" : c.endedHow()) + ")", c.assignedAt(),
                         c.endedAt() < 0 ? Long.MAX_VALUE : c.endedAt())));
-        Map<String, List<Span>> byBot = new HashMap<>();
+        Map<String, List<Span>> byBot = new TreeMap<>();
         spans.forEach(s -> byBot.computeIfAbsent(s.bot(), k -> new ArrayList<>()).add(s));
-        int bots = 0;
+        List<String> twice = new ArrayList<>();
         for (List<Span> list : byBot.values()) {
             list.sort(Comparator.comparingLong(Span::from));
-            long busyUntil = Long.MIN_VALUE;
+            Span holder = null;
             for (Span s : list) {
-                if (s.from() < busyUntil) {
-                    bots++;
+                if (holder != null && s.from() < holder.to()) {
+                    twice.add(String.format("bot %s held by two clients: a %s from +%d ms to %s, a %s from +%d ms to +%d"
+                                    + " ms", s.bot(), holder.who(), holder.from() - t0,
+                            holder.to() == Long.MAX_VALUE ? "the end" : "+" + (holder.to() - t0) + " ms", s.who(),
+                            s.from() - t0, s.to() - t0));
                     break;
                 }
-                busyUntil = Math.max(busyUntil, s.to());
+                if (holder == null || s.to() > holder.to()) {
+                    holder = s;
+                }
             }
         }
-        return bots;
+        return twice;
     }
 
     /** The zero targets that do not depend on timing: what {@code --quick} asserts. */

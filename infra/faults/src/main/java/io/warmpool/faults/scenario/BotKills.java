@@ -2,9 +2,8 @@ package io.warmpool.faults.scenario;
 
 import io.warmpool.events.BotState;
 import io.warmpool.faults.load.LongChat;
-import io.warmpool.faults.stack.ProcessTable;
+import io.warmpool.faults.stack.Part;
 import io.warmpool.faults.stack.Recorder;
-import io.warmpool.faults.stack.Signals;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,20 +23,22 @@ public record BotKills() implements Scenario {
 
     @Override
     public Fault inject(Context c) throws Exception {
-        Map<String, Long> pids = ProcessTable.bots(c.stack().botMarker());
-        int n = Math.max(2, (int) Math.round(pids.size() * 0.1));
+        Map<String, Part> bots = c.stack().bots();
+        int n = Math.max(2, (int) Math.round(bots.size() * 0.1));
         Set<String> chatting = new HashSet<>();
-        c.load().chats().stream().map(LongChat::botId).filter(pids::containsKey).forEach(chatting::add);
+        c.load().chats().stream().map(LongChat::botId).filter(bots::containsKey).forEach(chatting::add);
         List<String> ready = c.stack().recorder().latest().values().stream()
-                .filter(b -> b.state() == BotState.READY && pids.containsKey(b.botId())
+                .filter(b -> b.state() == BotState.READY && bots.containsKey(b.botId())
                         && !chatting.contains(b.botId()))
                 .map(Recorder.Beat::botId).toList();
         Set<String> victims = new HashSet<>();
         chatting.stream().limit(n / 2).forEach(victims::add);
         ready.stream().limit(n - victims.size()).forEach(victims::add);
         long start = System.currentTimeMillis();
-        victims.forEach(bot -> Signals.send("KILL", pids.get(bot)));
-        return Fault.of(start, start, "killed " + victims.size() + " of " + pids.size() + " bot processes ("
+        for (String bot : victims) {
+            bots.get(bot).kill();
+        }
+        return Fault.of(start, start, "killed " + victims.size() + " of " + bots.size() + " bots ("
                 + victims.stream().filter(chatting::contains).count() + " mid-chat)").killed(victims);
     }
 }

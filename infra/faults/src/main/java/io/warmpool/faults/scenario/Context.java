@@ -2,8 +2,8 @@ package io.warmpool.faults.scenario;
 
 import io.warmpool.faults.FaultOptions;
 import io.warmpool.faults.load.Load;
-import io.warmpool.faults.stack.FaultStack;
+import io.warmpool.faults.stack.Stack;
 
 /** What a scenario's fault works on: the stack under test, the load running against it, the run's sizes. */
-public record Context(FaultStack stack, Load load, FaultOptions options) {
+public record Context(Stack stack, Load load, FaultOptions options) {
 }

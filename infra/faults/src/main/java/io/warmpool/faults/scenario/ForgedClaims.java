@@ -1,6 +1,8 @@
 package io.warmpool.faults.scenario;
 
+import io.warmpool.faults.FaultOptions;
 import io.warmpool.faults.inject.ClaimForgery;
+import java.time.Duration;
 import io.warmpool.faults.load.LongChat;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,11 @@ public final class ForgedClaims implements Scenario {
     @Override
     public String fault() {
         return "forged, wrong-bot, expired and replayed claims straight to bots";
+    }
+
+    @Override
+    public Duration length(FaultOptions o) {
+        return Duration.ofSeconds(5 + o.claims() / 500);
     }
 
     @Override

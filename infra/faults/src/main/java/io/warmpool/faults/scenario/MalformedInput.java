@@ -2,8 +2,9 @@ package io.warmpool.faults.scenario;
 
 import io.warmpool.bench.stack.Wait;
 import io.warmpool.events.EventType;
+import io.warmpool.faults.FaultOptions;
 import io.warmpool.faults.inject.MalformedRecords;
-import io.warmpool.faults.stack.FaultStack;
+import io.warmpool.faults.stack.Stack;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -27,14 +28,19 @@ public final class MalformedInput implements Scenario {
     }
 
     @Override
+    public Duration length(FaultOptions o) {
+        return Duration.ofSeconds(10 + 8L * o.malformed() / 1_500);
+    }
+
+    @Override
     public Fault inject(Context c) throws Exception {
         Map<EventType, String> topics = new EnumMap<>(EventType.class);
         for (EventType t : EventType.values()) {
             topics.put(t, c.stack().installation().topics().of(t));
         }
         long start = System.currentTimeMillis();
-        written = MalformedRecords.write(c.stack().broker().bootstrap(), c.stack().recorder(), topics,
-                FaultStack.POOL, c.options().malformed());
+        written = MalformedRecords.write(c.stack().installation().bootstrap(), c.stack().recorder(), topics,
+                Stack.POOL, c.options().malformed());
         return Fault.of(start, System.currentTimeMillis(), written.size() + " records written on " + topics.size()
                 + " topics (" + c.options().malformed() + " each + one of 1 MB)");
     }

@@ -1,9 +1,10 @@
 package io.warmpool.faults.scenario;
 
-import io.warmpool.faults.stack.Service;
+import io.warmpool.faults.FaultOptions;
+import io.warmpool.faults.stack.Part;
 import java.time.Duration;
 
-/** Scenario 1: SIGSTOP the broker or the pool manager for a while, then SIGCONT. */
+/** Scenario 1: pause the broker or the pool manager for a while (SIGSTOP, or docker pause), then resume it. */
 public record Pause(String target, Duration length) implements Scenario {
     /** Long chats must survive pauses up to this; a longer one may end them (the targets). */
     private static final Duration CHATS_SURVIVE = Duration.ofSeconds(20);
@@ -15,12 +16,17 @@ public record Pause(String target, Duration length) implements Scenario {
 
     @Override
     public String fault() {
-        return "SIGSTOP the " + target + " for " + length.toSeconds() + " s";
+        return "pause the " + target + " for " + length.toSeconds() + " s (SIGSTOP, or docker pause), then resume it";
+    }
+
+    @Override
+    public Duration length(FaultOptions o) {
+        return length;
     }
 
     @Override
     public Fault inject(Context c) throws Exception {
-        Service s = target.equals("broker") ? c.stack().broker().process() : c.stack().poolManagers().get(0);
+        Part s = target.equals("broker") ? c.stack().broker() : c.stack().poolManagers().get(0);
         long start = System.currentTimeMillis();
         s.pause();
         Scenario.sleep(length);

@@ -1,12 +1,16 @@
 package io.warmpool.faults.scenario;
 
-import io.warmpool.faults.stack.Service;
+import io.warmpool.faults.FaultOptions;
+import io.warmpool.faults.stack.Part;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Scenario 2a: kill -9 the pool manager under load, restart it, several times (a Kafka-style bounce). */
 public record PoolManagerKills(int times, Duration between) implements Scenario {
+    /** About how long a pool manager takes to be ready again, on a busy machine. */
+    private static final Duration RESTART = Duration.ofSeconds(15);
+
     @Override
     public String name() {
         return "2-pm-kill-x" + times;
@@ -18,12 +22,17 @@ public record PoolManagerKills(int times, Duration between) implements Scenario 
     }
 
     @Override
+    public Duration length(FaultOptions o) {
+        return RESTART.multipliedBy(times).plus(between.multipliedBy(times - 1));
+    }
+
+    @Override
     public Fault inject(Context c) throws Exception {
         List<String> notes = new ArrayList<>();
         long start = System.currentTimeMillis();
         long end = start;
         for (int i = 1; i <= times; i++) {
-            Service pm = c.stack().poolManagers().get(0);
+            Part pm = c.stack().poolManagers().get(0);
             long killed = System.currentTimeMillis();
             c.stack().killPoolManager(pm);
             c.stack().startPoolManager();

@@ -1,5 +1,8 @@
 package io.warmpool.faults.scenario;
 
+import io.warmpool.faults.FaultOptions;
+import java.time.Duration;
+
 /** Scenario 3: kill -9 the router with sessions open, start it again on its port. */
 public record RouterKill() implements Scenario {
     @Override
@@ -10,6 +13,11 @@ public record RouterKill() implements Scenario {
     @Override
     public String fault() {
         return "kill -9 the router with sessions open, restarted";
+    }
+
+    @Override
+    public Duration length(FaultOptions o) {
+        return Duration.ofSeconds(10);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.warmpool.faults.scenario;
 
+import io.warmpool.faults.FaultOptions;
+import java.time.Duration;
 import java.util.List;
 
 /** One fault injected from outside into a stack under load. */
@@ -14,6 +16,16 @@ public interface Scenario {
         return 1;
     }
 
+    /** Runs against the compose stack (containers) rather than processes. */
+    default boolean onCompose() {
+        return false;
+    }
+
+    /** About how long the fault itself lasts, for the run's estimate up front. */
+    default Duration length(FaultOptions o) {
+        return Duration.ZERO;
+    }
+
     /** Injects the fault and returns once it is over (the broker back, the process continued...). */
     Fault inject(Context c) throws Exception;
 
@@ -22,7 +34,7 @@ public interface Scenario {
         return List.of();
     }
 
-    static void sleep(java.time.Duration d) throws InterruptedException {
+    static void sleep(Duration d) throws InterruptedException {
         Thread.sleep(d.toMillis());
     }
 }

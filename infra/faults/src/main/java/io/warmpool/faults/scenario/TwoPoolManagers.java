@@ -1,7 +1,7 @@
 package io.warmpool.faults.scenario;
 
-import io.warmpool.faults.stack.FaultStack;
-import io.warmpool.faults.stack.Service;
+import io.warmpool.faults.stack.Part;
+import io.warmpool.faults.stack.Stack;
 
 /** Scenario 2b: two pool managers share the work; kill -9 the one that owns the pool, the survivor takes over. */
 public record TwoPoolManagers() implements Scenario {
@@ -22,7 +22,10 @@ public record TwoPoolManagers() implements Scenario {
 
     @Override
     public Fault inject(Context c) throws Exception {
-        Service owner = c.stack().owner(FaultStack.POOL).orElse(c.stack().poolManagers().get(0));
+        Part owner = c.stack().owner(Stack.POOL).orElse(null);
+        if (owner == null) {
+            owner = c.stack().poolManagers().get(0);
+        }
         long start = System.currentTimeMillis();
         c.stack().killPoolManager(owner);
         return Fault.of(start, start, "killed " + owner.name() + " (the pool's owner by its /api/pools)");

@@ -1,7 +1,8 @@
 package io.warmpool.faults.scenario;
 
+import io.warmpool.faults.FaultOptions;
 import io.warmpool.faults.inject.SocketAbuse;
-import io.warmpool.faults.stack.FaultStack;
+import io.warmpool.faults.stack.Stack;
 import java.time.Duration;
 import java.util.Map;
 
@@ -18,10 +19,15 @@ public record WebSocketAbuse() implements Scenario {
     }
 
     @Override
+    public Duration length(FaultOptions o) {
+        return o.abuseWindow().plusSeconds(5);
+    }
+
+    @Override
     public Fault inject(Context c) throws Exception {
         long start = System.currentTimeMillis();
         Duration hold = c.options().quick() ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
-        Map<SocketAbuse.Kind, SocketAbuse.Counts> counts = SocketAbuse.run(c.stack().routerPort(), FaultStack.POOL,
+        Map<SocketAbuse.Kind, SocketAbuse.Counts> counts = SocketAbuse.run(c.stack().routerPort(), Stack.POOL,
                 c.options().abuse(), c.options().abuseWindow(), hold);
         return Fault.of(start, System.currentTimeMillis(), counts.entrySet().stream()
                 .map(e -> e.getKey().name().toLowerCase() + ": " + e.getValue()).toArray(String[]::new));

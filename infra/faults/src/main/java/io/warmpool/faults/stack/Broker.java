@@ -17,7 +17,7 @@ import org.apache.kafka.clients.admin.Admin;
  * The run's Kafka: one KRaft node in a JVM of its own ({@link BrokerMain}) on a fixed data folder
  * and port, so that a restart brings back the same broker with the same records.
  */
-public final class Broker implements AutoCloseable {
+public final class Broker implements Part, AutoCloseable {
     private static final Duration START = Duration.ofMinutes(2);
 
     private final Path dataDir;
@@ -46,12 +46,24 @@ public final class Broker implements AutoCloseable {
         return process;
     }
 
+    @Override
+    public String name() {
+        return process.name();
+    }
+
+    @Override
     public void pause() {
         process.pause();
     }
 
+    @Override
     public void resume() {
         process.resume();
+    }
+
+    @Override
+    public void kill() throws InterruptedException {
+        process.kill();
     }
 
     /** Stops it cleanly (SIGTERM), then starts it again on the same data and port, once it serves. */

@@ -3,7 +3,6 @@ package io.warmpool.faults.stack;
 import io.warmpool.bench.stack.BenchBroker;
 import io.warmpool.bench.stack.Installation;
 import io.warmpool.bench.stack.PoolManagerHttp;
-import io.warmpool.bench.stack.Wait;
 import io.warmpool.faults.FaultOptions;
 import io.warmpool.poolmanager.provisioning.process.BotLaunch;
 import io.warmpool.router.app.RouterConfig;
@@ -24,8 +23,7 @@ import java.util.UUID;
  * provisioner from the bot jar. Every bot's command line carries this installation's marker, so the
  * OS process table tells which bots are left after the stack is stopped.
  */
-public final class FaultStack implements AutoCloseable {
-    public static final String POOL = "faults";
+public final class FaultStack implements Stack {
     private static final Duration READY = Duration.ofMinutes(2);
 
     private final Broker broker;
@@ -61,7 +59,7 @@ public final class FaultStack implements AutoCloseable {
                 stack.startPoolManager();
             }
             stack.startRouter();
-            stack.awaitMinReady(READY);
+            stack.awaitMinReady(o.minReady(), READY);
             return stack;
         } catch (Exception | Error e) {
             stack.close();
@@ -69,35 +67,51 @@ public final class FaultStack implements AutoCloseable {
         }
     }
 
+    @Override
     public Broker broker() {
         return broker;
     }
 
+    @Override
+    public void restartBroker() throws Exception {
+        broker.restart();
+    }
+
+    @Override
     public Installation installation() {
         return installation;
     }
 
+    @Override
     public Recorder recorder() {
         return recorder;
     }
 
+    @Override
     public int routerPort() {
         return routerPort;
     }
 
+    @Override
     public Service router() {
         return router;
     }
 
+    @Override
     public List<Service> poolManagers() {
         return List.copyOf(poolManagers);
     }
 
-    public String botMarker() {
-        return marker;
+    /** The bot processes of this installation, found by the marker on their command lines. */
+    @Override
+    public Map<String, Part> bots() {
+        Map<String, Part> bots = new HashMap<>();
+        ProcessTable.bots(marker).forEach((botId, pid) -> bots.put(botId, Part.process(botId, pid)));
+        return bots;
     }
 
     /** A pool manager with both roles on a free port, once it reports ready. */
+    @Override
     public Service startPoolManager() throws Exception {
         int port = BenchBroker.freePort();
         Map<String, String> env = installation.env(
@@ -120,6 +134,7 @@ public final class FaultStack implements AutoCloseable {
     }
 
     /** The pool manager whose allocator owns {@code pool} now (its /api/pools lists owned pools only). */
+    @Override
     public Optional<Service> owner(String pool) {
         return poolManagers.stream().filter(pm -> owns(pm, pool)).findFirst();
     }
@@ -132,13 +147,14 @@ public final class FaultStack implements AutoCloseable {
         }
     }
 
-    /** Ends {@code pm} with SIGKILL, leaving its bots as a crash leaves them. */
-    public void killPoolManager(Service pm) throws InterruptedException {
+    @Override
+    public void killPoolManager(Part pm) throws InterruptedException {
         pm.kill();
         poolManagers.remove(pm);
     }
 
     /** The router on this stack's one port (a restart comes back where clients look for it). */
+    @Override
     public void startRouter() throws Exception {
         Map<String, String> env = installation.env(RouterConfig.HTTP_PORT, Integer.toString(routerPort),
                 RouterConfig.SESSION_DEADLINE_MS, Long.toString(o.deadline().toMillis()));
@@ -159,19 +175,8 @@ public final class FaultStack implements AutoCloseable {
         return s;
     }
 
-    /** Waits until the allocator's pool.status reports at least minReady READY bots. */
-    public void awaitMinReady(Duration timeout) {
-        Wait.until(o.minReady() + " READY bots in " + installation.topics().prefix(), timeout, () -> {
-            List<Recorder.Status> s = recorder.statuses();
-            return !s.isEmpty() && s.get(s.size() - 1).ready() >= o.minReady();
-        });
-    }
-
-    /** What stopping the stack found: services that had died on their own, bot processes left behind. */
-    public record Stopped(List<String> crashed, List<String> hung, int botsLeft) {
-    }
-
     /** Stops router and pool managers the orderly way, then reads the process table for this stack's bots. */
+    @Override
     public Stopped stop() throws InterruptedException {
         List<String> crashed = started.stream().filter(Service::crashed).map(Service::name).toList();
         if (broker.process().crashed()) {

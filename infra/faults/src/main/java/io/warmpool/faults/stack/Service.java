@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * Faults reach it from outside, as an operator's would: signals by pid. It remembers whether the
  * suite ended it on purpose, so a process that died on its own counts as crashed.
  */
-public final class Service {
+public final class Service implements Part {
     private final String name;
     private final Process process;
     private final Path log;
@@ -38,6 +38,7 @@ public final class Service {
         return new Service(name, process, log);
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -60,15 +61,17 @@ public final class Service {
     }
 
     /** SIGSTOP: the process stays, every thread frozen, its sockets open. */
+    @Override
     public void pause() {
         Signals.send("STOP", pid());
     }
 
+    @Override
     public void resume() {
         Signals.send("CONT", pid());
     }
 
-    /** SIGKILL: no shutdown hook, no goodbye; what it held is left as it was. */
+    @Override
     public void kill() throws InterruptedException {
         endedOnPurpose = true;
         Signals.send("KILL", pid());

@@ -34,6 +34,16 @@ class TallyTest {
         assertThat(Tally.doubleByClients(inTurn, List.of())).isZero();
     }
 
+    @Test
+    void eachBotHeldTwiceIsNamedWithTheTwoSpansFromTheFaultsStart() {
+        List<SessionResult> sessions = List.of(assigned("a", 1_100, 1_200), assigned("a", 1_150, 1_300),
+                assigned("a", 1_250, 1_400), assigned("b", 1_100, 1_200));
+
+        assertThat(Tally.heldTwice(sessions, List.of(), 1_000)).containsExactly(
+                "bot a held by two clients: a short session from +100 ms to +200 ms, a short session from +150 ms"
+                        + " to +300 ms");
+    }
+
     private static Recorder.Beat busy(String bot, String session, long seq) {
         return new Recorder.Beat(bot, BotState.BUSY, session, seq, "127.0.0.1", 1, seq);
     }

@@ -62,18 +62,41 @@ public record BotLaunch(List<String> command, int nice) {
                 throw new IllegalArgumentException("bot jar " + botJar.get().toAbsolutePath() + " does not exist: "
                         + "build it with 'mvn -pl bot-worker -am package -DskipTests'");
             }
+            Path jar = botJar.get().toAbsolutePath();
+            sharedArchive(jar, jvmOpts).ifPresent(cmd::add);
             cmd.add("-jar");
-            cmd.add(botJar.get().toAbsolutePath().toString());
+            cmd.add(jar.toString());
             return new BotLaunch(cmd);
         }
         if (!onClassPath(BOT_MAIN)) {
             throw new IllegalArgumentException("the bot worker is not on this class path: set WARMPOOL_BOT_JAR to "
                     + "bot-worker/target/warmpool-bot-worker.jar");
         }
+        String classPath = System.getProperty("java.class.path");
+        if (!classPath.contains(java.io.File.pathSeparator) && Files.isRegularFile(Path.of(classPath))) {
+            Path jar = Path.of(classPath).toAbsolutePath(); // the standalone stack's one jar
+            sharedArchive(jar, jvmOpts).ifPresent(cmd::add);
+            classPath = jar.toString();
+        }
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath);
         cmd.add(BOT_MAIN);
         return new BotLaunch(cmd);
+    }
+
+    /**
+     * The class-data-sharing archive the build dumped beside {@code jar} ({@code name.jsa}, for the jar's
+     * absolute path), unless the options already say how to share classes. A JVM that finds it stale
+     * (the jar rebuilt, another JDK) starts without it.
+     */
+    static Optional<String> sharedArchive(Path jar, String jvmOpts) {
+        String name = jar.getFileName().toString();
+        Path archive = jar.resolveSibling(name.replaceFirst("\\.jar$", "") + ".jsa");
+        if (!name.endsWith(".jar") || !Files.isRegularFile(archive) || jvmOpts.contains("-Xshare")
+                || jvmOpts.contains("SharedArchiveFile")) {
+            return Optional.empty();
+        }
+        return Optional.of("-XX:SharedArchiveFile=" + archive);
     }
 
     private static boolean onClassPath(String className) {

@@ -14,7 +14,12 @@ import java.util.Optional;
  * The provisioner's settings, read once from the environment.
  *
  * @param kind              {@code WARMPOOL_PROVISIONER}: process (default), docker or kubernetes
- * @param maxConcurrentSpawns {@code WARMPOOL_MAX_CONCURRENT_SPAWNS} (default 2: a JVM start takes a core)
+ * @param maxConcurrentSpawns {@code WARMPOOL_MAX_CONCURRENT_SPAWNS} (default: the machine's cores): bots booting
+ *                          at once, from the spawn to the first heartbeat (a JVM start takes about a core)
+ * @param bootTimeout       {@code WARMPOOL_BOOT_TIMEOUT_MS} (default 20000): a boot not heard from by then gives
+ *                          its spawn slot up
+ * @param botNice           {@code WARMPOOL_BOT_NICE} (default 10, 0 = off): process bots run at this lower
+ *                          scheduling priority than the services
  * @param reconcileEvery    {@code WARMPOOL_RECONCILE_MS} (default 5000)
  * @param spawnTimeout      {@code WARMPOOL_SPAWN_TIMEOUT_MS} (default 60000): a bot not heard from by then is stopped
  * @param silenceTimeout    {@code WARMPOOL_BOT_SILENCE_MS} (default 10000): a bot silent that long is stopped
@@ -27,8 +32,8 @@ import java.util.Optional;
  *                          provisioners' consumer group; each deficit is handled by one member
  * @param docker            the docker provisioner's settings, read when {@code kind} is docker
  */
-public record ProvisionerConfig(String deficitGroup, Kind kind, int maxConcurrentSpawns, Duration reconcileEvery,
-                                Duration spawnTimeout,
+public record ProvisionerConfig(String deficitGroup, Kind kind, int maxConcurrentSpawns, Duration bootTimeout,
+                                int botNice, Duration reconcileEvery, Duration spawnTimeout,
                                 Duration silenceTimeout, Duration stopGrace, Path botDir, Optional<Path> botJar,
                                 String botJvmOpts, Map<String, String> botEnv, Optional<DockerSettings> docker,
                                 Optional<KubernetesSettings> kubernetes) {
@@ -47,7 +52,8 @@ public record ProvisionerConfig(String deficitGroup, Kind kind, int maxConcurren
         env.asMap().forEach((k, v) -> {
             boolean forBots = INHERITED.contains(k) || k.startsWith("KAFKA_") || k.startsWith("WARMPOOL_OPENAI_")
                     || (k.startsWith("WARMPOOL_BOT_") && !k.equals("WARMPOOL_BOT_JAR") && !k.equals("WARMPOOL_BOT_DIR")
-                    && !k.equals("WARMPOOL_BOT_JVM_OPTS") && !k.equals("WARMPOOL_BOT_IMAGE"));
+                    && !k.equals("WARMPOOL_BOT_JVM_OPTS") && !k.equals("WARMPOOL_BOT_IMAGE")
+                    && !k.equals("WARMPOOL_BOT_NICE"));
             if (forBots) {
                 botEnv.put(k, v);
             }
@@ -61,7 +67,9 @@ public record ProvisionerConfig(String deficitGroup, Kind kind, int maxConcurren
         return new ProvisionerConfig(
                 env.text("WARMPOOL_PROVISIONER_GROUP", "warmpool-provisioner"),
                 kind,
-                env.integer("WARMPOOL_MAX_CONCURRENT_SPAWNS", 2, 1, 64),
+                env.integer("WARMPOOL_MAX_CONCURRENT_SPAWNS", Runtime.getRuntime().availableProcessors(), 1, 64),
+                env.millis("WARMPOOL_BOOT_TIMEOUT_MS", Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofHours(1)),
+                env.integer("WARMPOOL_BOT_NICE", 10, 0, 19),
                 env.millis("WARMPOOL_RECONCILE_MS", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(10)),
                 env.millis("WARMPOOL_SPAWN_TIMEOUT_MS", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1)),
                 env.millis("WARMPOOL_BOT_SILENCE_MS", Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofHours(1)),

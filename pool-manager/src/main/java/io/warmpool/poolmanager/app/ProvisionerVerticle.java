@@ -84,7 +84,7 @@ public final class ProvisionerVerticle extends VerticleBase {
     public Future<?> start() {
         state = new ProvisioningState(pools, new BotSpecs(config.botEnv()),
                 () -> UUID.randomUUID().toString().substring(0, 8), config.spawnTimeout(), config.silenceTimeout(),
-                config.maxConcurrentSpawns(), now());
+                config.maxConcurrentSpawns(), config.bootTimeout(), now());
         registerMetrics();
         return EventPublisher.create(vertx, kafka, instanceId,
                         new EventCodec(kafka.topics(), URI.create("/warmpool/" + instanceId)))
@@ -130,7 +130,9 @@ public final class ProvisionerVerticle extends VerticleBase {
 
     private Future<?> onHeartbeat(ConsumedEvent consumed) {
         if (consumed.event() instanceof BotHeartbeat hb) {
-            state.heartbeat(hb.botId(), hb.state(), now());
+            if (state.heartbeat(hb.botId(), hb.state(), now())) {
+                drain(); // that bot's boot is over: the next may start
+            }
         } else {
             state.statusRead(now());
         }
@@ -198,9 +200,12 @@ public final class ProvisionerVerticle extends VerticleBase {
         }).otherwiseEmpty();
     }
 
-    /** Starts queued bots while spawn slots are free; each finished spawn frees a slot and drains again. */
+    /**
+     * Starts queued bots while spawn slots are free. A slot is freed by a failed spawn, by the bot's
+     * first heartbeat, or by its boot timing out (seen here, so the reconcile timer drains too).
+     */
     private void drain() {
-        for (var next = state.nextSpawn(); next.isPresent(); next = state.nextSpawn()) {
+        for (var next = state.nextSpawn(now()); next.isPresent(); next = state.nextSpawn(now())) {
             BotSpec spec = next.get();
             offLoop(() -> provisioner.spawn(spec)).onComplete(ar -> {
                 if (ar.succeeded()) {

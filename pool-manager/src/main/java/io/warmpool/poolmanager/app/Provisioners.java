@@ -23,6 +23,11 @@ final class Provisioners {
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException("WARMPOOL_BOT_JAR: " + e.getMessage());
                 }
+                try {
+                    launch = launch.withNice(config.botNice());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("WARMPOOL_BOT_NICE: " + e.getMessage());
+                }
                 yield new ProcessProvisioner(config.botDir(), launch, config.stopGrace());
             }
             case DOCKER -> DockerProvisioner.create(config.docker().orElseThrow());

@@ -1,10 +1,8 @@
 package io.warmpool.poolmanager.pool;
 
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
 /**
  * Bots whose claims failed. A bot whose claim failed is not handed out again until it proves itself
@@ -39,20 +37,26 @@ final class ClaimStrikes {
         return s != null && (s.count() >= MAX || bot.seq() <= s.seqAtFailure());
     }
 
-    boolean quarantined(String botId) {
-        Strike s = strikes.get(botId);
-        return s != null && s.count() >= MAX;
-    }
-
     int count(String botId) {
         Strike s = strikes.get(botId);
         return s == null ? 0 : s.count();
     }
 
-    /** Forgets bots that left, and those that since served a session. */
-    void update(Collection<Bot> bots) {
-        Set<String> keep = bots.stream().filter(b -> b.status() != BotStatus.BUSY).map(Bot::botId)
-                .collect(Collectors.toSet());
-        strikes.keySet().retainAll(keep);
+    /** Of the bots {@code bots} knows (null: unknown), how many READY ones are no longer handed out at all. */
+    int quarantinedReady(Function<String, Bot> bots) {
+        int n = 0;
+        for (Map.Entry<String, Strike> e : strikes.entrySet()) {
+            Bot bot = e.getValue().count() >= MAX ? bots.apply(e.getKey()) : null;
+            n += bot != null && bot.status() == BotStatus.READY ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Forgets bots that left, and those that since served a session; {@code bots} finds a bot by id (null: gone). */
+    void update(Function<String, Bot> bots) {
+        strikes.keySet().removeIf(id -> {
+            Bot bot = bots.apply(id);
+            return bot == null || bot.status() == BotStatus.BUSY;
+        });
     }
 }

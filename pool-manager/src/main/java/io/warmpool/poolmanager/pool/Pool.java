@@ -48,7 +48,7 @@ public final class Pool {
     private final PoolPolicy policy;
     private final long rebuiltAt;
     private final Supplier<String> provisionIds;
-    private final Map<String, Bot> bots = new LinkedHashMap<>();
+    private final Bots bots = new Bots();
     private final RequestQueue queue = new RequestQueue();
     private final Map<String, Provision> provisions = new LinkedHashMap<>();
     private final Expiring<RequestKey> answered = new Expiring<>(MEMORY_MS, MEMORY_CAP);
@@ -165,9 +165,9 @@ public final class Pool {
         }
         switch (hb.state()) {
             case EXITING -> remove(id, now);
-            case STARTING -> bots.put(id, bot.to(BotStatus.STARTING, null, now));
-            case READY -> bots.put(id, bot.status() == BotStatus.ASSIGNED ? bot : ready(bot, hb, now));
-            case BUSY -> bots.put(id, busy(bot, hb.sessionId(), now, out));
+            case STARTING -> bots.put(bot.to(BotStatus.STARTING, null, now));
+            case READY -> bots.put(bot.status() == BotStatus.ASSIGNED ? bot : ready(bot, hb, now));
+            case BUSY -> bots.put(busy(bot, hb.sessionId(), now, out));
         }
         serve(now, out);
         askForBots(now, out);
@@ -190,7 +190,7 @@ public final class Pool {
         if (bot != null && e.sessionId().equals(bot.sessionId())
                 && (bot.status() == BotStatus.ASSIGNED || bot.status() == BotStatus.BUSY)) {
             // Claimed either way (routers report only after a successful claim): it retires or resets.
-            bots.put(bot.botId(), afterSession(bot, now));
+            bots.put(afterSession(bot, now));
         }
         serve(now, out);
         askForBots(now, out);
@@ -203,9 +203,9 @@ public final class Pool {
         Effects.Builder out = new Effects.Builder();
         closedSessions.add(w.sessionId(), now);
         withdraw(w.sessionId(), now, out);
-        for (Bot bot : List.copyOf(bots.values())) {
-            if (bot.status() == BotStatus.ASSIGNED && w.sessionId().equals(bot.sessionId())) {
-                bots.put(bot.botId(), bot.readyAgain(bot.readySince(), now)); // its router will not claim it
+        for (Bot bot : bots.withSession(w.sessionId())) {
+            if (bot.status() == BotStatus.ASSIGNED) {
+                bots.put(bot.readyAgain(bot.readySince(), now)); // its router will not claim it
             }
         }
         serve(now, out);
@@ -230,7 +230,7 @@ public final class Pool {
         }
         if (bot.status() == BotStatus.ASSIGNED && f.sessionId().equals(bot.sessionId())) {
             bot = bot.readyAgain(bot.readySince(), now);
-            bots.put(bot.botId(), bot);
+            bots.put(bot);
         }
         strikes.failed(bot, f.reason() != ClaimRefusal.CONFLICT);
         Effects.Builder out = new Effects.Builder();
@@ -261,7 +261,7 @@ public final class Pool {
         closedSessions.expire(now);
         removedBots.expire(now);
         routers.expire(MEMORY_MS);
-        strikes.update(bots.values());
+        strikes.update(bots::get);
         Effects.Builder out = new Effects.Builder();
         List<RequestQueue.Entry> lateOnes = queue.removeIf(e -> e.deadline() <= now);
         if (!lateOnes.isEmpty()) {
@@ -277,9 +277,9 @@ public final class Pool {
             if (verdict == BotLiveness.Verdict.FORGET) {
                 bots.remove(bot.botId()); // no tombstone: should it speak again, it is taken in again
             } else if (verdict == BotLiveness.Verdict.LOSE) {
-                bots.put(bot.botId(), bot.to(BotStatus.LOST, bot.sessionId(), now));
+                bots.put(bot.to(BotStatus.LOST, bot.sessionId(), now));
             } else if (bot.status() == BotStatus.ASSIGNED && now - bot.since() >= policy.claimTimeoutMs()) {
-                bots.put(bot.botId(), bot.readyAgain(bot.readySince(), now));
+                bots.put(bot.readyAgain(bot.readySince(), now));
             }
         }
         provisions.values().removeIf(p -> p.expiresAt() <= now);
@@ -288,22 +288,14 @@ public final class Pool {
         return out.build();
     }
 
+    /** O(1) in the bots: the counts are kept as bots change (EXITING: still a live process, counted in total only). */
     public PoolSnapshot snapshot() {
-        int ready = 0;
-        int starting = 0;
-        int assigned = 0;
-        int busy = 0;
-        int lost = 0;
-        for (Bot b : bots.values()) {
-            switch (b.status()) {
-                case READY -> ready += strikes.quarantined(b.botId()) ? 0 : 1; // failed too many claims
-                case STARTING -> starting++;
-                case ASSIGNED -> assigned++;
-                case BUSY -> busy++;
-                case LOST -> lost++;
-                default -> { } // EXITING: still a live process, counted in total only
-            }
-        }
+        // A READY bot that failed too many claims is no capacity.
+        int ready = bots.count(BotStatus.READY) - strikes.quarantinedReady(bots::get);
+        int starting = bots.count(BotStatus.STARTING);
+        int assigned = bots.count(BotStatus.ASSIGNED);
+        int busy = bots.count(BotStatus.BUSY);
+        int lost = bots.count(BotStatus.LOST);
         int pending = provisions.values().stream().mapToInt(Provision::remaining).sum();
         int queued = queue.size();
         // A LOST bot is no capacity and is replaced; what runs is capped by the provisioner, which counts processes.
@@ -317,8 +309,7 @@ public final class Pool {
     }
 
     private boolean servedSession(String sessionId) {
-        return bots.values().stream()
-                .anyMatch(b -> b.status() == BotStatus.BUSY && sessionId.equals(b.sessionId()));
+        return bots.withSession(sessionId).stream().anyMatch(b -> b.status() == BotStatus.BUSY);
     }
 
     private Bot ready(Bot bot, BotHeartbeat hb, long now) {
@@ -399,11 +390,11 @@ public final class Pool {
     }
 
     private Optional<Bot> longestReady() {
-        return ReadySelector.pick(bots.values().stream().filter(b -> !strikes.heldBack(b)).toList());
+        return bots.longestReady(strikes::heldBack);
     }
 
     private void assign(SessionRequested r, Bot bot, long now, Effects.Builder out) {
-        bots.put(bot.botId(), bot.to(BotStatus.ASSIGNED, r.sessionId(), now));
+        bots.put(bot.to(BotStatus.ASSIGNED, r.sessionId(), now));
         answered.add(RequestKey.of(r), now);
         long queuedMs = Math.max(0, now - r.requestedAt());
         latency.add(queuedMs);
@@ -463,11 +454,10 @@ public final class Pool {
     }
 
     /**
-     * The pool's state before an input: small parts copied, the bounded memories journaled (copying
-     * them per input would cost their size). Every mutable field of the pool belongs here.
+     * The pool's state before an input: small parts copied, the bots and the bounded memories
+     * journaled (copying them per input would cost their size). Every mutable field of the pool belongs here.
      */
     private static final class Checkpoint {
-        private final Map<String, Bot> bots;
         private final RequestQueue queue;
         private final Map<String, Provision> provisions;
         private final RouterPresence routers;
@@ -478,7 +468,6 @@ public final class Pool {
         private final long deficitsHeldUntil;
 
         Checkpoint(Pool p) {
-            bots = new LinkedHashMap<>(p.bots);
             queue = p.queue.copy();
             provisions = new LinkedHashMap<>(p.provisions);
             routers = p.routers.copy();
@@ -489,16 +478,17 @@ public final class Pool {
             deficitsHeldUntil = p.deficitsHeldUntil;
             memories(p).forEach(Expiring::begin);
             p.latency.begin();
+            p.bots.begin();
         }
 
         void close(Pool p) {
             memories(p).forEach(Expiring::commit);
             p.latency.commit();
+            p.bots.commit();
         }
 
         void restore(Pool p) {
-            p.bots.clear();
-            p.bots.putAll(bots);
+            p.bots.rollback();
             p.queue.restore(queue);
             p.provisions.clear();
             p.provisions.putAll(provisions);

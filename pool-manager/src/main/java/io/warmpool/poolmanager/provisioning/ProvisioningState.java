@@ -54,6 +54,7 @@ public final class ProvisioningState {
     private final BotSpecs specs;
     private final Supplier<String> idSuffixes;
     private final long spawnTimeoutMs;
+    private final long bootTimeoutMs;
     private final Reconciler reconciler;
     private final SpawnQueue queue;
     private final ProvisionLedger ledger = new ProvisionLedger(100_000);
@@ -66,14 +67,18 @@ public final class ProvisioningState {
 
     /**
      * @param idSuffixes a fresh suffix for each bot id ({@code <pool>-<suffix>})
+     * @param maxConcurrentSpawns how many bots may boot at once (spawn call to first heartbeat)
+     * @param bootTimeout a boot not heard from by then gives its slot up (the bot is judged by {@code spawnTimeout})
      * @param startedAt  when this provisioner started: bots of an earlier run are judged from then on
      */
     public ProvisioningState(Map<String, PoolPolicy> pools, BotSpecs specs, Supplier<String> idSuffixes,
-                             Duration spawnTimeout, Duration silenceTimeout, int maxConcurrentSpawns, long startedAt) {
+                             Duration spawnTimeout, Duration silenceTimeout, int maxConcurrentSpawns,
+                             Duration bootTimeout, long startedAt) {
         this.pools = Map.copyOf(pools);
         this.specs = specs;
         this.idSuffixes = idSuffixes;
         this.spawnTimeoutMs = spawnTimeout.toMillis();
+        this.bootTimeoutMs = bootTimeout.toMillis();
         this.reconciler = new Reconciler(spawnTimeout, silenceTimeout);
         this.queue = new SpawnQueue(maxConcurrentSpawns);
         // Half the silence bound: a stall just short of it plus a heartbeat interval stays well below.
@@ -86,8 +91,10 @@ public final class ProvisioningState {
         existing.forEach(b -> bots.put(b.botId(), b));
     }
 
-    public void heartbeat(String botId, BotState state, long now) {
+    /** @return whether the heartbeat ended the bot's boot and so freed a spawn slot (spawn the next) */
+    public boolean heartbeat(String botId, BotState state, long now) {
         input.input(now);
+        boolean freed = queue.booted(botId);
         if (state == BotState.EXITING) {
             lastHeartbeat.remove(botId);
             // Counted out at once, not at the next listing, so a replacement is not capped away.
@@ -96,6 +103,7 @@ public final class ProvisioningState {
         } else {
             lastHeartbeat.put(botId, now);
         }
+        return freed;
     }
 
     /** A {@code pool.status} was read: the input flows, so the bots' silence counts. */
@@ -117,13 +125,14 @@ public final class ProvisioningState {
         return offer(d, d.missing(), d.emittedAt() + spawnTimeoutMs, now);
     }
 
-    /** The next bot to spawn, if a spawn slot is free. */
-    public Optional<BotSpec> nextSpawn() {
-        return queue.take();
+    /** The next bot to spawn, if a spawn slot is free; boots older than the boot timeout give theirs up first. */
+    public Optional<BotSpec> nextSpawn(long now) {
+        queue.expireBoots(now, bootTimeoutMs);
+        return queue.take(now);
     }
 
     public void spawned(BotSpec spec, ManagedBot bot) {
-        queue.done(spec.botId());
+        queue.spawned(spec.botId(), lastHeartbeat.containsKey(spec.botId()));
         bots.put(bot.botId(), bot);
         ours.add(bot.botId());
     }
@@ -143,11 +152,13 @@ public final class ProvisioningState {
     /**
      * The runtime's listing, made at {@code listedAt}: it replaces what was known, yields what to
      * reap, stop and adopt, and offers once more the deficits parked before it was made (call
-     * {@link #nextSpawn()} after it).
+     * {@link #nextSpawn} after it).
      */
     public List<ReconcileAction> listed(List<ManagedBot> listed, long listedAt, long now) {
         bots.clear();
         listed.forEach(b -> bots.put(b.botId(), b));
+        // A bot that exited before its first heartbeat boots no more: its slot is free.
+        listed.stream().filter(b -> !b.running()).forEach(b -> queue.booted(b.botId()));
         Set<String> spawning = new HashSet<>();
         listed.stream().filter(b -> queue.isInFlight(b.botId())).forEach(b -> spawning.add(b.botId()));
         List<ReconcileAction> actions = reconciler.plan(listed, Map.copyOf(lastHeartbeat), input, Set.copyOf(ours),
@@ -170,6 +181,7 @@ public final class ProvisioningState {
 
     /** A bot was reaped or stopped: it is forgotten. */
     public void removed(String botId) {
+        queue.done(botId);
         bots.remove(botId);
         ours.remove(botId);
         lastHeartbeat.remove(botId);
@@ -184,8 +196,13 @@ public final class ProvisioningState {
         return bots.size();
     }
 
+    /** Spawn slots held: spawn calls under way and bots booting (spawned, not heard from yet). */
     public int spawnsInFlight() {
-        return queue.inFlight();
+        return queue.slotsTaken();
+    }
+
+    public int booting() {
+        return queue.booting();
     }
 
     public int parked() {

@@ -12,14 +12,23 @@ import java.util.function.Supplier;
 
 /**
  * Bots waiting to be spawned, released at most {@code maxConcurrent} at a time so a burst of
- * deficits does not stampede the machine. A pool never gets more bots than its {@code maxBots},
+ * deficits does not stampede the machine. A slot is held for the CPU-heavy part of a start: from
+ * the spawn call until the bot's first heartbeat (its JVM or container is up), or until the boot
+ * times out; not through the bot's warm-up, which only waits. A pool never gets more bots than its {@code maxBots},
  * counting those that run, those being spawned and those queued: overlapping deficits (two
  * allocators during a rebalance, a retry racing a late heartbeat) cannot over-create.
  */
 public final class SpawnQueue {
+    /** A taken slot: whose, and since when. */
+    private record Slot(BotSpec spec, long takenAt) {
+    }
+
     private final int maxConcurrent;
     private final Deque<BotSpec> waiting = new ArrayDeque<>();
-    private final Map<String, BotSpec> inFlight = new HashMap<>();
+    /** Spawn calls under way: counted against the pool's cap until the bot runs. */
+    private final Map<String, Slot> inFlight = new HashMap<>();
+    /** Spawned, not heard from yet: the bot runs (and counts as running), its slot is still held. */
+    private final Map<String, Slot> booting = new HashMap<>();
 
     public SpawnQueue(int maxConcurrent) {
         if (maxConcurrent < 1) {
@@ -59,19 +68,44 @@ public final class SpawnQueue {
         return queued;
     }
 
-    /** The next bot to spawn now, if a spawn slot is free. */
-    public Optional<BotSpec> take() {
-        if (inFlight.size() >= maxConcurrent || waiting.isEmpty()) {
+    /** The next bot to spawn now, if a slot is free; its slot is held from {@code now}. */
+    public Optional<BotSpec> take(long now) {
+        if (slotsTaken() >= maxConcurrent || waiting.isEmpty()) {
             return Optional.empty();
         }
         BotSpec spec = waiting.removeFirst();
-        inFlight.put(spec.botId(), spec);
+        inFlight.put(spec.botId(), new Slot(spec, now));
         return Optional.of(spec);
     }
 
-    /** A spawn finished, well or badly: its slot is free again. */
+    /**
+     * The spawn call returned: the bot runs and boots in its slot until {@link #booted}, unless it
+     * was {@code heard} already (a spawn call slower than the bot's start).
+     */
+    public void spawned(String botId, boolean heard) {
+        Slot slot = inFlight.remove(botId);
+        if (slot != null && !heard) {
+            booting.put(botId, slot);
+        }
+    }
+
+    /** A spawn failed, or its bot is gone: its slot is free again. */
     public void done(String botId) {
         inFlight.remove(botId);
+        booting.remove(botId);
+    }
+
+    /** The bot was heard from: its boot is over. @return whether that freed a slot */
+    public boolean booted(String botId) {
+        return booting.remove(botId) != null;
+    }
+
+    /** Frees the slots of boots that took longer than {@code timeoutMs}. @return their bot ids */
+    public List<String> expireBoots(long now, long timeoutMs) {
+        List<String> late = booting.entrySet().stream().filter(e -> now - e.getValue().takenAt() >= timeoutMs)
+                .map(Map.Entry::getKey).sorted().toList();
+        late.forEach(booting::remove);
+        return late;
     }
 
     /** Drops every queued bot of a provisionId (the runtime failed in a way retrying now won't fix). */
@@ -90,15 +124,26 @@ public final class SpawnQueue {
     /** Queued and in-flight bots of a pool. */
     public int count(String pool) {
         return (int) (waiting.stream().filter(s -> s.pool().equals(pool)).count()
-                + inFlight.values().stream().filter(s -> s.pool().equals(pool)).count());
+                + inFlight.values().stream().filter(s -> s.spec().pool().equals(pool)).count());
     }
 
     public boolean isInFlight(String botId) {
         return inFlight.containsKey(botId);
     }
 
+    /** Spawn calls under way. */
     public int inFlight() {
         return inFlight.size();
+    }
+
+    /** Bots spawned and not heard from yet. */
+    public int booting() {
+        return booting.size();
+    }
+
+    /** Slots held: spawn calls under way and boots not yet heard from, never more than {@code maxConcurrent}. */
+    public int slotsTaken() {
+        return inFlight.size() + booting.size();
     }
 
     public int waiting() {

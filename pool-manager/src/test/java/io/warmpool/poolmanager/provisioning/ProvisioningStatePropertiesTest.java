@@ -51,7 +51,7 @@ class ProvisioningStatePropertiesTest {
                 AfterSession.RETIRE);
         int[] ids = {0};
         ProvisioningState state = new ProvisioningState(Map.of("p", policy), new BotSpecs(Map.of()),
-                () -> "b" + (++ids[0]), SPAWN_TIMEOUT, Duration.ofSeconds(10), slots, T0);
+                () -> "b" + (++ids[0]), SPAWN_TIMEOUT, Duration.ofSeconds(10), slots, Duration.ofSeconds(20), T0);
         Map<String, Boolean> runtime = new LinkedHashMap<>(); // botId -> running
         List<BotSpec> inFlight = new ArrayList<>();
         Map<String, Integer> asked = new HashMap<>();
@@ -108,7 +108,7 @@ class ProvisioningStatePropertiesTest {
                 });
                 case ADVANCE -> now += op.amount() * 15_000L;
             }
-            for (Optional<BotSpec> next = state.nextSpawn(); next.isPresent(); next = state.nextSpawn()) {
+            for (Optional<BotSpec> next = state.nextSpawn(now); next.isPresent(); next = state.nextSpawn(now)) {
                 inFlight.add(next.get());
                 given.merge(next.get().provisionId(), 1, Integer::sum);
             }
@@ -126,9 +126,10 @@ class ProvisioningStatePropertiesTest {
         state.listed(runtime.keySet().stream().map(id -> new ManagedBot(id, "p", "x", false, T0)).toList(), now,
                 now);
         int filled = 0;
-        for (Optional<BotSpec> next = state.nextSpawn(); next.isPresent(); next = state.nextSpawn()) {
+        for (Optional<BotSpec> next = state.nextSpawn(now); next.isPresent(); next = state.nextSpawn(now)) {
             filled++;
             state.spawned(next.get(), new ManagedBot(next.get().botId(), "p", "x", true, now));
+            state.heartbeat(next.get().botId(), BotState.STARTING, now); // booted: the next may start
         }
         assertThat(filled).as("bots spawned once the listing showed room").isEqualTo(maxBots);
     }

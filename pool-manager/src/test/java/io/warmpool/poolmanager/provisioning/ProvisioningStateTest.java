@@ -20,6 +20,7 @@ class ProvisioningStateTest {
     static final long T0 = 1_000_000;
     static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(60);
     static final Duration SILENCE = Duration.ofSeconds(10);
+    static final Duration BOOT_TIMEOUT = Duration.ofSeconds(20);
     static final PoolPolicy REUSING = new PoolPolicy(3, 5, 10, 30_000, 5_000, 700, 3, 60_000, 1_000,
             AfterSession.REUSE);
 
@@ -27,7 +28,7 @@ class ProvisioningStateTest {
         int[] n = {0};
         return new ProvisioningState(Map.of("p", REUSING), new BotSpecs(Map.of("WARMPOOL_CLAIM_KEY", "k",
                 "WARMPOOL_BOT_REUSE", "false", "WARMPOOL_HEARTBEAT_MS", "1000")), () -> "b" + (++n[0]),
-                SPAWN_TIMEOUT, SILENCE, maxConcurrent, T0);
+                SPAWN_TIMEOUT, SILENCE, maxConcurrent, BOOT_TIMEOUT, T0);
     }
 
     /** As the allocator asks: it knows {@code total} bots and waits for {@code pending}, this deficit's included. */
@@ -36,18 +37,25 @@ class ProvisioningStateTest {
     }
 
     static List<BotSpec> drain(ProvisioningState state) {
+        return drain(state, T0);
+    }
+
+    static List<BotSpec> drain(ProvisioningState state, long now) {
         List<BotSpec> out = new ArrayList<>();
-        for (Optional<BotSpec> s = state.nextSpawn(); s.isPresent(); s = state.nextSpawn()) {
+        for (Optional<BotSpec> s = state.nextSpawn(now); s.isPresent(); s = state.nextSpawn(now)) {
             out.add(s.get());
         }
         return out;
     }
 
-    /** {@code n} bots asked for by deficit {@code id} at T0, spawned and running. */
+    /** {@code n} bots asked for by deficit {@code id} at T0, spawned, running and heard from. */
     static List<BotSpec> runningBots(ProvisioningState state, String id, int n) {
         state.deficit(deficit(id, n, 0, n, T0), T0);
         List<BotSpec> specs = drain(state);
-        specs.forEach(s -> state.spawned(s, running(s, T0)));
+        specs.forEach(s -> {
+            state.spawned(s, running(s, T0));
+            state.heartbeat(s.botId(), BotState.STARTING, T0);
+        });
         return specs;
     }
 
@@ -151,6 +159,50 @@ class ProvisioningStateTest {
 
         assertThat(state.spawnFailed(first)).isEqualTo(3);
         assertThat(drain(state)).isEmpty();
+    }
+
+    @Test
+    void aBootHoldsItsSlotFromTheSpawnUntilTheBotsFirstHeartbeat() {
+        ProvisioningState state = state(1);
+        state.deficit(deficit("d1", 3, 0, 3, T0), T0);
+        BotSpec first = drain(state).get(0);
+        assertThat(drain(state)).as("the spawn call is under way").isEmpty();
+
+        state.spawned(first, running(first, T0));
+        assertThat(drain(state)).as("the JVM boots: its slot is still held").isEmpty();
+        assertThat(state.booting()).isEqualTo(1);
+
+        assertThat(state.heartbeat(first.botId(), BotState.STARTING, T0 + 900)).as("the slot freed").isTrue();
+        assertThat(drain(state, T0 + 900)).hasSize(1);
+        assertThat(state.heartbeat(first.botId(), BotState.READY, T0 + 3_000)).as("freed once only").isFalse();
+    }
+
+    @Test
+    void aBootThatTimesOutGivesItsSlotUp() {
+        ProvisioningState state = state(1);
+        state.deficit(deficit("d1", 2, 0, 2, T0), T0);
+        BotSpec first = drain(state).get(0);
+        state.spawned(first, running(first, T0 + 100));
+
+        assertThat(drain(state, T0 + BOOT_TIMEOUT.toMillis() - 1)).isEmpty();
+        assertThat(drain(state, T0 + BOOT_TIMEOUT.toMillis())).hasSize(1);
+        assertThat(state.booting()).isZero();
+    }
+
+    @Test
+    void aBotHeardBeforeItsSpawnCallReturnedOrRemovedWhileBootingHoldsNoSlot() {
+        ProvisioningState state = state(1);
+        state.deficit(deficit("d1", 3, 0, 3, T0), T0);
+        BotSpec fast = drain(state).get(0);
+        state.heartbeat(fast.botId(), BotState.STARTING, T0 + 5); // a spawn call slower than the bot
+        state.spawned(fast, running(fast, T0));
+        BotSpec dies = drain(state).get(0);
+        state.spawned(dies, running(dies, T0));
+        assertThat(drain(state)).isEmpty();
+
+        state.removed(dies.botId()); // reaped: it exited before its first heartbeat
+
+        assertThat(drain(state)).hasSize(1);
     }
 
     @Test

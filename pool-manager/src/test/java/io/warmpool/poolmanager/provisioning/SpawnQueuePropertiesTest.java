@@ -51,7 +51,7 @@ class SpawnQueuePropertiesTest {
             }
             // Interleave: some spawns finish between deficits.
             for (int i = 0; i < completionsPerDeficit; i++) {
-                Optional<BotSpec> next = queue.take();
+                Optional<BotSpec> next = queue.take(0);
                 if (next.isEmpty()) {
                     break;
                 }
@@ -62,7 +62,7 @@ class SpawnQueuePropertiesTest {
             assertThat(running + queue.count("p")).isLessThanOrEqualTo(maxBots);
             assertThat(queue.inFlight()).isLessThanOrEqualTo(maxConcurrent);
         }
-        for (Optional<BotSpec> next = queue.take(); next.isPresent(); next = queue.take()) {
+        for (Optional<BotSpec> next = queue.take(0); next.isPresent(); next = queue.take(0)) {
             spawned.add(next.get().botId());
             queue.done(next.get().botId());
             running++;

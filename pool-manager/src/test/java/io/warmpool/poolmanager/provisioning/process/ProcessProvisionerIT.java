@@ -25,6 +25,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,7 +77,12 @@ class ProcessProvisionerIT {
     }
 
     private ProvisionerConfig config() {
-        return ProvisionerConfig.from(Env.of(Map.of(
+        return config(Map.of());
+    }
+
+    private ProvisionerConfig config(Map<String, String> more) {
+        Map<String, String> env = new HashMap<>(more);
+        env.putAll(Map.of(
                 "WARMPOOL_KAFKA_BOOTSTRAP", broker.bootstrapServers(),
                 "WARMPOOL_TOPIC_PREFIX", topics.prefix(),
                 "WARMPOOL_CLAIM_KEY", "a-test-claim-key-0123456789",
@@ -84,13 +91,15 @@ class ProcessProvisionerIT {
                 "WARMPOOL_RECONCILE_MS", "500",
                 "WARMPOOL_BOT_SILENCE_MS", "5000",
                 "WARMPOOL_BOT_STOP_GRACE_MS", "5000",
-                "WARMPOOL_BOT_DIR", botDir.toString())));
+                "WARMPOOL_BOT_DIR", botDir.toString()));
+        return ProvisionerConfig.from(Env.of(env));
     }
 
     private String deploy(ProvisionerConfig config, int maxBots) throws Exception {
         KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers(), topics);
         ProcessProvisioner provisioner = new ProcessProvisioner(config.botDir(),
-                BotLaunch.resolve(Optional.empty(), config.botJvmOpts()), config.stopGrace());
+                BotLaunch.resolve(Optional.empty(), config.botJvmOpts()).withNice(config.botNice()),
+                config.stopGrace());
         return vertx.deployVerticle(new ProvisionerVerticle(config, kafka, provisioner,
                 Map.of(pool, PoolPolicy.defaults().withMinMax(0, maxBots)), new SimpleMeterRegistry()))
                 .await(60, TimeUnit.SECONDS);
@@ -129,6 +138,44 @@ class ProcessProvisionerIT {
         assertThat(watcher.events(BotHeartbeat.class, h -> h.state() == BotState.EXITING).stream()
                 .map(BotHeartbeat::botId).collect(Collectors.toSet())).as("each bot drained and said EXITING")
                 .isEqualTo(readyBots());
+    }
+
+    @Test
+    void withOneSpawnSlotEachBotBootsAfterThePreviousOneWasHeardAndAllRunAtALowerPriority() throws Exception {
+        deploy(config(Map.of("WARMPOOL_MAX_CONCURRENT_SPAWNS", "1")), 10);
+
+        deficit("prov-slots", 3);
+        Await.until(() -> readyBots().size() >= 3, READY_WAIT,
+                () -> "three READY bots expected, saw " + readyBots());
+
+        // The provisioner dates each spawn right after starting the process (its pid file): a spawn before
+        // the previous bot was heard from would come a whole JVM boot before that bot's first heartbeat.
+        List<PidFile> byStart = new java.util.ArrayList<>();
+        for (ProcessHandle p : BotProcesses.ofPool(pool)) {
+            byStart.add(PidFile.read(PidFile.path(botDir, BotProcesses.botId(p))));
+        }
+        byStart.sort(Comparator.comparingLong(PidFile::startedAt));
+        assertThat(byStart).hasSize(3);
+        for (int i = 1; i < byStart.size(); i++) {
+            String before = byStart.get(i - 1).botId();
+            long firstHeard = watcher.events(BotHeartbeat.class, h -> h.botId().equals(before)).stream()
+                    .mapToLong(BotHeartbeat::sentAt).min().orElseThrow();
+            assertThat(byStart.get(i).startedAt()).as("bot %d spawned after bot %d's first heartbeat", i, i - 1)
+                    .isGreaterThanOrEqualTo(firstHeard);
+        }
+        int expectedNice = Math.min(19, niceness(ProcessHandle.current().pid()) + 10);
+        assertThat(BotProcesses.ofPool(pool)).allSatisfy(p -> assertThat(niceness(p.pid()))
+                .as("nice of bot %s", p.pid()).isEqualTo(expectedNice));
+    }
+
+    /** The nice value of a process, field 19 of /proc/PID/stat (counted after the command's closing parenthesis). */
+    private static int niceness(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

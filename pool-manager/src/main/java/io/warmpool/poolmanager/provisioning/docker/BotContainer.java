@@ -17,9 +17,10 @@ record BotContainer(String name, Map<String, String> labels, List<String> env, S
     static final String POOL = "warmpool.pool";
     static final String PROVISION_ID = "warmpool.provisionId";
     static final String BOT_ID = "warmpool.botId";
+    static final String INSTALLATION = "warmpool.installation";
 
     static BotContainer of(BotSpec spec, DockerSettings settings) {
-        return new BotContainer(name(spec.botId()), labels(spec), env(spec, settings), settings.user(),
+        return new BotContainer(name(spec.botId()), labels(spec, settings), env(spec, settings), settings.user(),
                 hostConfig(settings, settings.limitsFor(spec.pool())));
     }
 
@@ -28,8 +29,14 @@ record BotContainer(String name, Map<String, String> labels, List<String> env, S
         return "warmpool-bot-" + botId.replace(':', '_');
     }
 
-    private static Map<String, String> labels(BotSpec spec) {
-        return Map.of(MANAGED, "true", POOL, spec.pool(), PROVISION_ID, spec.provisionId(), BOT_ID, spec.botId());
+    private static Map<String, String> labels(BotSpec spec, DockerSettings settings) {
+        return Map.of(MANAGED, "true", INSTALLATION, settings.installation(), POOL, spec.pool(),
+                PROVISION_ID, spec.provisionId(), BOT_ID, spec.botId());
+    }
+
+    /** The labels every container of this installation carries: what the provisioner lists by. */
+    static Map<String, String> ours(DockerSettings settings) {
+        return Map.of(MANAGED, "true", INSTALLATION, settings.installation());
     }
 
     // The bot advertises its own address on the bots' network ("auto") and listens on the port the

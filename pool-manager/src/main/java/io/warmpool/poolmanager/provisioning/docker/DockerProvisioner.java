@@ -15,6 +15,7 @@ import io.warmpool.poolmanager.provisioning.ProvisioningException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,16 +124,16 @@ public final class DockerProvisioner implements Provisioner {
 
     @Override
     public List<ManagedBot> list() throws ProvisioningException {
-        return containers(Map.of(BotContainer.MANAGED, "true")).stream()
+        return containers(BotContainer.ours(settings)).stream()
                 .filter(c -> c.getLabels() != null && c.getLabels().containsKey(BotContainer.BOT_ID))
                 .map(DockerProvisioner::bot)
                 .toList();
     }
 
     /**
-     * Stops (SIGTERM, then SIGKILL after the grace) and removes, in parallel, every managed bot on
-     * this engine, adopted ones included: {@code docker-compose down} must leave none behind. One
-     * provisioner per engine, as with the process provisioner's one per bot folder.
+     * Stops (SIGTERM, then SIGKILL after the grace) and removes, in parallel, every bot of this
+     * installation on the engine, adopted ones included: {@code docker-compose down} must leave none
+     * behind. Another installation's bots (another {@code WARMPOOL_INSTALLATION}) are not touched.
      */
     @Override
     public void close() {
@@ -173,7 +174,9 @@ public final class DockerProvisioner implements Provisioner {
     }
 
     private List<Container> containersOf(String botId) throws ProvisioningException {
-        return containers(Map.of(BotContainer.MANAGED, "true", BotContainer.BOT_ID, botId));
+        Map<String, String> labels = new HashMap<>(BotContainer.ours(settings));
+        labels.put(BotContainer.BOT_ID, botId);
+        return containers(labels);
     }
 
     private List<Container> containers(Map<String, String> labels) throws ProvisioningException {

@@ -26,17 +26,24 @@ import java.util.Optional;
  * @param connectTimeout  {@code WARMPOOL_DOCKER_CONNECT_TIMEOUT_MS} (default 3000)
  * @param responseTimeout {@code WARMPOOL_DOCKER_RESPONSE_TIMEOUT_MS} (default 60000); a stop waits for its grace
  *                        within one call, so graces are capped a few seconds below this
+ * @param installation    {@code WARMPOOL_INSTALLATION} (default: the topic prefix, or {@code warmpool}): the label
+ *                        that tells this installation's bot containers from another's on the same engine; a pool
+ *                        manager lists, adopts and removes only its own
  */
 public record DockerSettings(String dockerHost, Optional<String> apiVersion, String image, Optional<String> network,
                              int botPort, String user, String tmpfsSize, BotLimits limits,
                              Map<String, BotLimits> poolLimits, Duration stopGrace, Duration connectTimeout,
-                             Duration responseTimeout) {
+                             Duration responseTimeout, String installation) {
 
     public static final String DEFAULT_IMAGE = "warmpool/bot-worker:dev";
     static final String POOL_LIMITS = "WARMPOOL_DOCKER_POOL_LIMITS";
 
     public DockerSettings {
         poolLimits = Map.copyOf(poolLimits);
+        if (!installation.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")) {
+            throw new ConfigException("WARMPOOL_INSTALLATION must be 1 to 63 letters, digits, '_', '.' or '-' (got '"
+                    + installation + "')");
+        }
         if (responseTimeout.compareTo(Duration.ofSeconds(10)) < 0) {
             throw new ConfigException("WARMPOOL_DOCKER_RESPONSE_TIMEOUT_MS must be at least 10000");
         }
@@ -61,7 +68,14 @@ public record DockerSettings(String dockerHost, Optional<String> apiVersion, Str
                 env.millis("WARMPOOL_DOCKER_CONNECT_TIMEOUT_MS", Duration.ofSeconds(3), Duration.ofMillis(100),
                         Duration.ofMinutes(1)),
                 env.millis("WARMPOOL_DOCKER_RESPONSE_TIMEOUT_MS", Duration.ofSeconds(60), Duration.ofSeconds(10),
-                        Duration.ofMinutes(30)));
+                        Duration.ofMinutes(30)),
+                env.text("WARMPOOL_INSTALLATION", installationFromPrefix(env.text("WARMPOOL_TOPIC_PREFIX", ""))));
+    }
+
+    // A topic prefix such as "team-a." names an installation already; the label keeps its valid characters.
+    private static String installationFromPrefix(String prefix) {
+        String name = prefix.replaceAll("[^A-Za-z0-9_.-]", "").replaceAll("^[_.-]+|[_.-]+$", "");
+        return name.isEmpty() ? "warmpool" : name;
     }
 
     /** The limits for a pool: its override if it has one, else the defaults. */

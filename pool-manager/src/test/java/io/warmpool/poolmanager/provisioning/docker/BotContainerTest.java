@@ -1,9 +1,11 @@
 package io.warmpool.poolmanager.provisioning.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.model.Capability;
 import io.warmpool.poolmanager.provisioning.BotSpec;
+import io.warmpool.runtime.config.ConfigException;
 import io.warmpool.runtime.config.Env;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,8 +37,21 @@ class BotContainerTest {
         assertThat(c.name()).isEqualTo("warmpool-bot-default-1a2b_3c");
         assertThat(c.user()).isEqualTo("10001:10001");
         assertThat(c.labels()).containsExactlyInAnyOrderEntriesOf(Map.of("warmpool.managed", "true",
-                "warmpool.pool", "default", "warmpool.provisionId", "prov-1", "warmpool.botId", "default-1a2b:3c"));
+                "warmpool.installation", "warmpool", "warmpool.pool", "default", "warmpool.provisionId", "prov-1",
+                "warmpool.botId", "default-1a2b:3c"));
         assertThat(c.hostConfig().getNetworkMode()).isEqualTo("bots");
+    }
+
+    @Test
+    void theInstallationIsNamedOrTakenFromTheTopicPrefix() {
+        assertThat(DockerSettings.from(Env.of(Map.of("WARMPOOL_INSTALLATION", "team-a"))).installation())
+                .isEqualTo("team-a");
+        assertThat(DockerSettings.from(Env.of(Map.of("WARMPOOL_TOPIC_PREFIX", "staging."))).installation())
+                .isEqualTo("staging");
+        assertThat(BotContainer.of(SPEC, DockerSettings.from(Env.of(Map.of("WARMPOOL_INSTALLATION", "b")))).labels())
+                .containsEntry("warmpool.installation", "b");
+        assertThatThrownBy(() -> DockerSettings.from(Env.of(Map.of("WARMPOOL_INSTALLATION", "two words"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WARMPOOL_INSTALLATION");
     }
 
     @Test

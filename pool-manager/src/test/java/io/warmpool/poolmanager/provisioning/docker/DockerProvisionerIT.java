@@ -195,6 +195,18 @@ class DockerProvisionerIT {
 
     @Test
     @Order(6)
+    void anotherInstallationOnTheSameEngineNeitherListsNorRemovesOurBots() throws Exception {
+        var otherInstallation = settings(Map.of("WARMPOOL_INSTALLATION", "other-" + RUN,
+                "WARMPOOL_BOT_STOP_GRACE_MS", "1000"));
+        try (DockerProvisioner other = DockerProvisioner.create(otherInstallation)) {
+            assertThat(ours(other.list())).isEmpty();
+        }
+        assertThat(ours(provisioner.list())).extracting(ManagedBot::botId).containsExactly(POOL + "-bot5");
+        assertThat(running(POOL + "-bot5")).isTrue();
+    }
+
+    @Test
+    @Order(7)
     void aMissingImageIsAProvisioningFailureNamingTheImage() {
         String image = "warmpool/no-such-image:" + RUN;
         try (DockerProvisioner p = DockerProvisioner.create(settings(image))) {
@@ -207,7 +219,7 @@ class DockerProvisionerIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void closeRemovesEveryContainerItStarted() throws Exception {
         provisioner.close();
         provisioner = null;
@@ -225,8 +237,12 @@ class DockerProvisionerIT {
     }
 
     private DockerSettings settings(String image) {
-        Map<String, String> env = new HashMap<>(Map.of("WARMPOOL_BOT_IMAGE", image,
-                "WARMPOOL_DOCKER_NETWORK", networkName, "WARMPOOL_BOT_STOP_GRACE_MS", "3000"));
+        return settings(Map.of("WARMPOOL_BOT_IMAGE", image, "WARMPOOL_DOCKER_NETWORK", networkName,
+                "WARMPOOL_BOT_STOP_GRACE_MS", "3000"));
+    }
+
+    private static DockerSettings settings(Map<String, String> vars) {
+        Map<String, String> env = new HashMap<>(vars);
         String host = System.getenv("DOCKER_HOST");
         if (host != null) {
             env.put("DOCKER_HOST", host);

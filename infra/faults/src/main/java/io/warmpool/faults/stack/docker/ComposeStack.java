@@ -37,13 +37,14 @@ public final class ComposeStack implements Stack {
     private static final Duration READY = Duration.ofMinutes(3);
     private static final Duration GRACE = Duration.ofSeconds(60);
     private static final String MANAGED = "label=warmpool.managed=true";
-    private static final String OUR_BOTS = "label=warmpool.pool=" + POOL;
     private static final String POOL_MANAGER_PORT = "8081";
 
     private final FaultOptions o;
     private final Path dir;
     private final Map<String, String> composeEnv;
     private final Installation installation;
+    // The project's name is its installation's (WARMPOOL_INSTALLATION): the label its bot containers carry.
+    private final String ourBots;
     private final int routerPort;
     private final int poolManagerPort;
     private Container kafka;
@@ -52,9 +53,10 @@ public final class ComposeStack implements Stack {
     private Recorder recorder;
     private boolean down;
 
-    private ComposeStack(FaultOptions o, Path dir, Map<String, String> composeEnv, int kafkaPort, int routerPort,
-                         int poolManagerPort) {
+    private ComposeStack(FaultOptions o, Path dir, String project, Map<String, String> composeEnv, int kafkaPort,
+                         int routerPort, int poolManagerPort) {
         this.o = o;
+        this.ourBots = "label=warmpool.installation=" + project;
         this.dir = dir;
         this.composeEnv = composeEnv;
         this.installation = new Installation("localhost:" + kafkaPort, new Topics(""));
@@ -64,14 +66,6 @@ public final class ComposeStack implements Stack {
 
     /** A compose project of its own named after the scenario, up, its topics read, minReady bots READY. */
     public static ComposeStack start(FaultOptions o, Path work, String name) throws Exception {
-        String others = Docker.docker("ps", "-aq", "--filter", MANAGED);
-        if (!others.isEmpty()) {
-            // The docker provisioner lists every managed container on the engine: ours would stop theirs as
-            // never heard from, theirs ours, and either's shutdown would remove both.
-            throw new IllegalStateException("bot containers of another warmpool installation run on this engine ("
-                    + others.lines().count() + ", label warmpool.managed=true): the docker provisioner would stop"
-                    + " them; run the Docker scenarios when they are gone");
-        }
         Path dir = Files.createDirectories(work.resolve(name));
         String project = "wpfaults" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         int kafkaPort = BenchBroker.freePort();
@@ -86,6 +80,7 @@ public final class ComposeStack implements Stack {
                 "      " + RouterConfig.SESSION_DEADLINE_MS + ": \"" + o.deadline().toMillis() + "\"",
                 "  pool-manager:",
                 "    environment:",
+                "      WARMPOOL_INSTALLATION: \"" + project + "\"",
                 "      WARMPOOL_BOT_REUSE: \"true\"",
                 "      WARMPOOL_BOT_WARMUP_MS: \"" + o.warmupMs() + "\"",
                 "      WARMPOOL_MAX_CONCURRENT_SPAWNS: \"4\"",
@@ -100,7 +95,7 @@ public final class ComposeStack implements Stack {
                 "WARMPOOL_DOCKER_NETWORK", project + "-bots",
                 "WARMPOOL_POOLS", POOL + ":min=" + o.minReady() + ",max=" + o.maxBots() + ",reuse=true",
                 "WARMPOOL_CLAIM_KEY", Installation.CLAIM_KEY);
-        ComposeStack stack = new ComposeStack(o, dir, env, kafkaPort, routerPort, pmPort);
+        ComposeStack stack = new ComposeStack(o, dir, project, env, kafkaPort, routerPort, pmPort);
         try {
             stack.up();
             return stack;
@@ -225,7 +220,7 @@ public final class ComposeStack implements Stack {
     @Override
     public Map<String, Part> bots() {
         Map<String, Part> bots = new HashMap<>();
-        Docker.docker("ps", "--filter", MANAGED, "--filter", OUR_BOTS, "--format",
+        Docker.docker("ps", "--filter", MANAGED, "--filter", ourBots, "--format",
                 "{{.Label \"warmpool.botId\"}} {{.ID}}").lines().map(l -> l.split(" "))
                 .forEach(f -> bots.put(f[0], new Container(f[0], f[1])));
         return bots;
@@ -266,7 +261,7 @@ public final class ComposeStack implements Stack {
     }
 
     private List<String> leftBots() {
-        return Docker.docker("ps", "-aq", "--filter", MANAGED, "--filter", OUR_BOTS).lines().toList();
+        return Docker.docker("ps", "-aq", "--filter", MANAGED, "--filter", ourBots).lines().toList();
     }
 
     /** Any bot container of the pool removed (counted by {@link #stop()} first), then the project down. */

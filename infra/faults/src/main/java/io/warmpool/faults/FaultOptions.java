@@ -37,10 +37,6 @@ public record FaultOptions(boolean quick, Path out, Path repo, double rate, int 
                 500, Duration.ofSeconds(10), Duration.ofSeconds(10));
     }
 
-    public Path jar(String module, String name) {
-        return repo.resolve(module).resolve("target").resolve(name).toAbsolutePath().normalize();
-    }
-
     /** How long a client waits for any answer: the router's deadline plus the grace. */
     public Duration clientTimeout() {
         return deadline.plus(grace);

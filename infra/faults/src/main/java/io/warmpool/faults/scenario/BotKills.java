@@ -2,9 +2,9 @@ package io.warmpool.faults.scenario;
 
 import io.warmpool.events.BotState;
 import io.warmpool.faults.load.LongChat;
-import io.warmpool.faults.stack.ProcessTable;
+import io.warmpool.bench.stack.ProcessTable;
 import io.warmpool.faults.stack.Recorder;
-import io.warmpool.faults.stack.Signals;
+import io.warmpool.bench.stack.Signals;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.warmpool.faults.scenario;
 
-import io.warmpool.faults.stack.Service;
+import io.warmpool.bench.stack.Service;
 import java.time.Duration;
 
 /** Scenario 1: SIGSTOP the broker or the pool manager for a while, then SIGCONT. */

@@ -1,7 +1,7 @@
 package io.warmpool.faults.scenario;
 
 import io.warmpool.faults.stack.FaultStack;
-import io.warmpool.faults.stack.Service;
+import io.warmpool.bench.stack.Service;
 
 /** Scenario 2b: two pool managers share the work; kill -9 the one that owns the pool, the survivor takes over. */
 public record TwoPoolManagers() implements Scenario {

@@ -1,8 +1,13 @@
 package io.warmpool.faults.stack;
 
 import io.warmpool.bench.stack.BenchBroker;
+import io.warmpool.bench.stack.Broker;
 import io.warmpool.bench.stack.Installation;
 import io.warmpool.bench.stack.PoolManagerHttp;
+import io.warmpool.bench.stack.ProcessTable;
+import io.warmpool.bench.stack.Service;
+import io.warmpool.bench.stack.ServiceJars;
+import io.warmpool.bench.stack.Signals;
 import io.warmpool.bench.stack.Wait;
 import io.warmpool.faults.FaultOptions;
 import io.warmpool.poolmanager.provisioning.process.BotLaunch;
@@ -30,6 +35,7 @@ public final class FaultStack implements AutoCloseable {
 
     private final Broker broker;
     private final FaultOptions o;
+    private final ServiceJars jars;
     private final Path dir;
     private final Installation installation;
     private final String marker;
@@ -43,6 +49,7 @@ public final class FaultStack implements AutoCloseable {
     private FaultStack(Broker broker, FaultOptions o, Path dir, Installation installation) throws IOException {
         this.broker = broker;
         this.o = o;
+        this.jars = new ServiceJars(o.repo(), List.of("-Xmx512m"));
         this.dir = dir;
         this.installation = installation;
         this.marker = "-Dwarmpool.faults.stack=" + installation.topics().prefix() + UUID.randomUUID();
@@ -109,10 +116,10 @@ public final class FaultStack implements AutoCloseable {
                 "WARMPOOL_BOT_REUSE", "true",
                 "WARMPOOL_BOT_WARMUP_MS", Long.toString(o.warmupMs()),
                 "WARMPOOL_BOT_DIR", dir.resolve("bots").toString(),
-                "WARMPOOL_BOT_JAR", o.jar("bot-worker", "warmpool-bot-worker.jar").toString(),
+                "WARMPOOL_BOT_JAR", jars.jar(ServiceJars.BOT).toString(),
                 "WARMPOOL_BOT_JVM_OPTS", BotLaunch.DEFAULT_JVM_OPTS + " " + marker,
                 "WARMPOOL_MAX_CONCURRENT_SPAWNS", "4");
-        Service pm = start("pool-manager-" + (started.size() + 1), "pool-manager", "warmpool-pool-manager.jar", env);
+        Service pm = start("pool-manager-" + (started.size() + 1), ServiceJars.POOL_MANAGER, env);
         poolManagers.add(pm);
         httpPorts.put(pm, port);
         new PoolManagerHttp(port).awaitReady(READY);
@@ -142,19 +149,12 @@ public final class FaultStack implements AutoCloseable {
     public void startRouter() throws Exception {
         Map<String, String> env = installation.env(RouterConfig.HTTP_PORT, Integer.toString(routerPort),
                 RouterConfig.SESSION_DEADLINE_MS, Long.toString(o.deadline().toMillis()));
-        router = start("router-" + (started.size() + 1), "request-router", "warmpool-request-router.jar", env);
+        router = start("router-" + (started.size() + 1), ServiceJars.ROUTER, env);
         new PoolManagerHttp(routerPort).awaitReady(READY); // the same /health/ready contract
     }
 
-    private Service start(String name, String module, String jar, Map<String, String> env) throws IOException {
-        Path path = o.jar(module, jar);
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException(path + " is missing: build the services first "
-                    + "(mvn -B -q package -DskipTests in " + o.repo().toAbsolutePath().normalize() + ")");
-        }
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", path.toString());
-        Service s = Service.start(name, cmd, env, dir.resolve(name + ".log"));
+    private Service start(String name, String module, Map<String, String> env) throws IOException {
+        Service s = jars.start(name, module, env, List.of(), dir.resolve(name + ".log"));
         started.add(s);
         return s;
     }

@@ -9,10 +9,13 @@ import io.warmpool.bench.report.Progress;
 import io.warmpool.bench.report.Results;
 import io.warmpool.bench.stack.BenchBroker;
 import io.warmpool.bench.stack.Clients;
+import io.warmpool.bench.stack.EventTap;
 import io.warmpool.bench.stack.Installation;
 import io.warmpool.bench.stack.PoolManagerHttp;
 import io.warmpool.bench.stack.ServiceJars;
 import io.warmpool.bench.stack.UserStack;
+import io.warmpool.events.BotAssigned;
+import io.warmpool.events.EventType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +47,7 @@ public final class UsersPath {
         Progress.say("users: pool manager and router from their jars, pools %s, bot warm-up %d ms", pools,
                 WARMUP_MS);
         try (UserStack stack = UserStack.start(jars, installation, dir, pools, WARMUP_MS);
-             Clients clients = new Clients()) {
+             Clients clients = new Clients(); EventTap tap = new EventTap(installation, EventType.BOT_ASSIGNED)) {
             PoolManagerHttp pm = stack.poolManager();
             int port = stack.routerPort();
             pm.awaitReadyBots(POOL, o.userBots(), FILL);
@@ -61,10 +64,15 @@ public final class UsersPath {
             for (int rate : o.userRates()) {
                 pm.awaitReadyBots(POOL, o.userBots(), FILL);
                 Progress.say("users: warm, %d s at %d sessions/s", o.userSeconds(), rate);
+                long from = System.currentTimeMillis();
                 List<SessionResult> warm = endAtOnce(clients, port, POOL, rate * o.userSeconds(), rate);
                 Figures.outcomes(results, "users.warm" + rate, warm);
                 results.add(Figures.of("users.warm" + rate, "users: time to assigned, warm, " + rate + "/s", warm,
                         SessionResult::toAssigned));
+                // The allocator's own queuedMs splits it: request to assignment (one hop and the allocator).
+                results.add(Figures.ofMillis("users.queued" + rate, "users: warm, " + rate + "/s, of which request to "
+                        + "assignment (allocator's queuedMs)", tap.since(BotAssigned.class, from).stream()
+                        .filter(a -> a.pool().equals(POOL)).map(BotAssigned::queuedMs).toList()));
                 load(results, "warm " + rate + "/s");
             }
 

@@ -1,5 +1,6 @@
 package io.warmpool.bench.stack;
 
+import io.warmpool.poolmanager.provisioning.process.BotLaunch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,26 @@ public record ServiceJars(Path repo, List<String> jvmOptions, Optional<Path> pro
     public Path jar(String module) {
         return repo.resolve(module).resolve("target").resolve("warmpool-" + module + ".jar").toAbsolutePath()
                 .normalize();
+    }
+
+    /**
+     * A pool manager's settings with both roles, {@code pools}, the reuse policy as the bots' default
+     * and process bots from this checkout's bot jar, each bot's command line carrying {@code botMarker}
+     * (so that the process table tells which bots an installation left).
+     */
+    public Map<String, String> poolManagerEnv(Installation installation, String pools, int httpPort, long warmupMs,
+                                              Path botDir, String botMarker) {
+        return installation.env(
+                "WARMPOOL_ROLES", "allocator,provisioner",
+                "WARMPOOL_POOLS", pools,
+                "WARMPOOL_HTTP_PORT", Integer.toString(httpPort),
+                "WARMPOOL_ALLOCATOR_GROUP", installation.topics().prefix() + "allocator",
+                "WARMPOOL_PROVISIONER_GROUP", installation.topics().prefix() + "provisioner",
+                "WARMPOOL_BOT_REUSE", "true",
+                "WARMPOOL_BOT_WARMUP_MS", Long.toString(warmupMs),
+                "WARMPOOL_BOT_DIR", botDir.toString(),
+                "WARMPOOL_BOT_JAR", jar(BOT).toString(),
+                "WARMPOOL_BOT_JVM_OPTS", BotLaunch.DEFAULT_JVM_OPTS + " " + botMarker);
     }
 
     /** Starts {@code module}'s jar as {@code name} with {@code env} and {@code extraOptions}, output in {@code log}. */

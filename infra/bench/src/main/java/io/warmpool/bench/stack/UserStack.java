@@ -1,6 +1,5 @@
 package io.warmpool.bench.stack;
 
-import io.warmpool.poolmanager.provisioning.process.BotLaunch;
 import io.warmpool.router.app.RouterConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,17 +37,8 @@ public final class UserStack implements AutoCloseable {
         UserStack stack = new UserStack("-Dwarmpool.bench.stack=" + installation.topics().prefix() + UUID.randomUUID());
         try {
             int pmPort = BenchBroker.freePort();
-            stack.started.add(jars.start("pool-manager", ServiceJars.POOL_MANAGER, installation.env(
-                    "WARMPOOL_ROLES", "allocator,provisioner",
-                    "WARMPOOL_POOLS", pools,
-                    "WARMPOOL_HTTP_PORT", Integer.toString(pmPort),
-                    "WARMPOOL_ALLOCATOR_GROUP", installation.topics().prefix() + "allocator",
-                    "WARMPOOL_PROVISIONER_GROUP", installation.topics().prefix() + "provisioner",
-                    "WARMPOOL_BOT_REUSE", "true",
-                    "WARMPOOL_BOT_WARMUP_MS", Long.toString(warmupMs),
-                    "WARMPOOL_BOT_DIR", dir.resolve("bots").toString(),
-                    "WARMPOOL_BOT_JAR", jars.jar(ServiceJars.BOT).toString(),
-                    "WARMPOOL_BOT_JVM_OPTS", BotLaunch.DEFAULT_JVM_OPTS + " " + stack.marker),
+            stack.started.add(jars.start("pool-manager", ServiceJars.POOL_MANAGER,
+                    jars.poolManagerEnv(installation, pools, pmPort, warmupMs, dir.resolve("bots"), stack.marker),
                     List.of(), dir.resolve("pool-manager.log")));
             stack.poolManager = new PoolManagerHttp(pmPort);
             stack.poolManager.awaitReady(READY);

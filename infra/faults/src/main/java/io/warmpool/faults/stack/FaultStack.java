@@ -10,7 +10,6 @@ import io.warmpool.bench.stack.ServiceJars;
 import io.warmpool.bench.stack.Signals;
 import io.warmpool.bench.stack.Wait;
 import io.warmpool.faults.FaultOptions;
-import io.warmpool.poolmanager.provisioning.process.BotLaunch;
 import io.warmpool.router.app.RouterConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -107,18 +106,10 @@ public final class FaultStack implements AutoCloseable {
     /** A pool manager with both roles on a free port, once it reports ready. */
     public Service startPoolManager() throws Exception {
         int port = BenchBroker.freePort();
-        Map<String, String> env = installation.env(
-                "WARMPOOL_ROLES", "allocator,provisioner",
-                "WARMPOOL_POOLS", POOL + ":min=" + o.minReady() + ",max=" + o.maxBots() + ",reuse=true",
-                "WARMPOOL_HTTP_PORT", Integer.toString(port),
-                "WARMPOOL_ALLOCATOR_GROUP", installation.topics().prefix() + "allocator",
-                "WARMPOOL_PROVISIONER_GROUP", installation.topics().prefix() + "provisioner",
-                "WARMPOOL_BOT_REUSE", "true",
-                "WARMPOOL_BOT_WARMUP_MS", Long.toString(o.warmupMs()),
-                "WARMPOOL_BOT_DIR", dir.resolve("bots").toString(),
-                "WARMPOOL_BOT_JAR", jars.jar(ServiceJars.BOT).toString(),
-                "WARMPOOL_BOT_JVM_OPTS", BotLaunch.DEFAULT_JVM_OPTS + " " + marker,
-                "WARMPOOL_MAX_CONCURRENT_SPAWNS", "4");
+        Map<String, String> env = jars.poolManagerEnv(installation,
+                POOL + ":min=" + o.minReady() + ",max=" + o.maxBots() + ",reuse=true", port, o.warmupMs(),
+                dir.resolve("bots"), marker);
+        env.put("WARMPOOL_MAX_CONCURRENT_SPAWNS", "4");
         Service pm = start("pool-manager-" + (started.size() + 1), ServiceJars.POOL_MANAGER, env);
         poolManagers.add(pm);
         httpPorts.put(pm, port);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -11,6 +12,7 @@ import io.cloudevents.kafka.CloudEventDeserializer;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.warmpool.events.EventType;
 import io.warmpool.events.InvalidFieldException;
+import io.warmpool.events.RouterHeartbeat;
 import io.warmpool.events.SchemaVersion;
 import io.warmpool.events.Topics;
 import io.warmpool.events.WarmpoolEvent;
@@ -19,6 +21,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,6 +40,18 @@ public final class EventCodec {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+    /**
+     * One reader per event type, its deserializer built when the reader is (Jackson's eager fetch):
+     * the introspection of a record type then happens once, at class initialisation, instead of in
+     * the first consume of each type on an event loop.
+     */
+    private static final Map<EventType, ObjectReader> READERS = new EnumMap<>(EventType.class);
+
+    static {
+        for (EventType type : EventType.values()) {
+            READERS.put(type, MAPPER.readerFor(type.recordType()));
+        }
+    }
 
     private final Topics topics;
     private final URI source;
@@ -46,7 +61,7 @@ public final class EventCodec {
     private final CloudEventDeserializer envelopeReader = new CloudEventDeserializer();
 
     public EventCodec(Topics topics, URI source) {
-        this(topics, source, DEFAULT_MAX_PAYLOAD_BYTES, new PayloadSchemas());
+        this(topics, source, DEFAULT_MAX_PAYLOAD_BYTES, PayloadSchemas.shared());
     }
 
     public EventCodec(Topics topics, URI source, int maxPayloadBytes, PayloadSchemas schemas) {
@@ -60,6 +75,19 @@ public final class EventCodec {
 
     public Topics topics() {
         return topics;
+    }
+
+    /**
+     * Encodes and decodes one event, so that the code of both directions (envelope, JSON, schema
+     * validation, record binding) is loaded and has run once. A service calls it on a worker thread
+     * before it consumes: cold, that code held a service's event loop for seconds on a busy machine.
+     */
+    public EventCodec warmedUp() {
+        EncodedEvent sample = encode(RouterHeartbeat.of("warm-up", "warm-up", 0, 1, 0));
+        RecordHeaders headers = new RecordHeaders();
+        sample.headers().forEach(headers::add);
+        decode(sample.topic(), headers, sample.payload());
+        return this;
     }
 
     public EncodedEvent encode(WarmpoolEvent event) {
@@ -140,13 +168,15 @@ public final class EventCodec {
             throw new EventDecodingException(topic, v.field(), v.problem());
         });
         try {
-            return MAPPER.treeToValue(tree, type.recordType());
+            return READERS.get(type).readValue(tree);
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause();
             if (cause instanceof InvalidFieldException invalid) {
                 throw new EventDecodingException(topic, invalid.field(), invalid.problem(), e);
             }
             throw new EventDecodingException(topic, "payload", firstLine(e.getOriginalMessage()), e);
+        } catch (IOException e) {
+            throw new EventDecodingException(topic, "payload", firstLine(e.getMessage()), e); // no I/O from a tree
         }
     }
 

@@ -14,9 +14,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The JSON Schemas (2020-12) of every payload, loaded once from the classpath. They are the decoder's rulebook. */
+/**
+ * The JSON Schemas (2020-12) of every payload, loaded and compiled once from the classpath. They are
+ * the decoder's rulebook. Compiled schemas hold no per-validation state, so one set serves every
+ * codec of a process ({@link #shared()}).
+ */
 public final class PayloadSchemas {
     public static final String LOCATION = "io/warmpool/events/schemas/";
+
+    /** Loaded on first use: compiling every schema takes a while, and belongs off an event loop. */
+    private static final class Shared {
+        static final PayloadSchemas INSTANCE = new PayloadSchemas();
+    }
 
     private final Map<EventType, JsonSchema> schemas = new EnumMap<>(EventType.class);
 
@@ -27,6 +36,11 @@ public final class PayloadSchemas {
             schema.initializeValidators();
             schemas.put(type, schema);
         }
+    }
+
+    /** The process's one compiled set. */
+    public static PayloadSchemas shared() {
+        return Shared.INSTANCE;
     }
 
     public static String resource(EventType type) {

@@ -17,6 +17,10 @@ class EventCodecPropertiesTest {
     private final EventCodec codec = new EventCodec(new Topics("test."), URI.create("/warmpool/test"),
             EventCodec.DEFAULT_MAX_PAYLOAD_BYTES, SCHEMAS);
 
+    /** As the services build theirs: the process's shared schemas, warmed up before the first consume. */
+    private static final EventCodec SERVICE_CODEC = new EventCodec(new Topics("test."), URI.create("/warmpool/svc"))
+            .warmedUp();
+
     @Provide
     Arbitrary<WarmpoolEvent> events() {
         return EventArbitraries.events();
@@ -29,6 +33,15 @@ class EventCodecPropertiesTest {
         WarmpoolEvent decoded = codec.decode(encoded.topic(), Records.headers(encoded), encoded.payload());
 
         assertThat(decoded).isEqualTo(event);
+    }
+
+    @Property(tries = 500)
+    void aServiceCodecDecodesWhatAFreshlyCompiledOneDecodes(@ForAll("events") WarmpoolEvent event) {
+        EncodedEvent encoded = codec.encode(event);
+
+        assertThat(SERVICE_CODEC.decode(encoded.topic(), Records.headers(encoded), encoded.payload()))
+                .isEqualTo(codec.decode(encoded.topic(), Records.headers(encoded), encoded.payload()));
+        assertThat(PayloadSchemas.shared()).isSameAs(PayloadSchemas.shared());
     }
 
     @Property(tries = 1000)

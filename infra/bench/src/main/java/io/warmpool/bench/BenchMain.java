@@ -1,12 +1,17 @@
 package io.warmpool.bench;
 
+import io.warmpool.bench.stack.ServiceJars;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * {@code java -jar warmpool-bench.jar [--quick] [--only floor,warm,process,idle] [--out DIR]} runs
- * the scenarios once each and writes the report and plot to DIR (default {@code docs});
+ * {@code java -jar warmpool-bench.jar [--quick] [--only floor,users,warm,process,idle] [--out DIR]
+ * [--repo DIR] [--profile DIR]} runs the scenarios once each and writes the report and plot to DIR
+ * (default {@code docs}), the service jars taken from the checkout at {@code --repo} (default the
+ * current folder) and, with {@code --profile}, a JFR recording of each service JVM written there;
  * {@code java -jar warmpool-bench.jar jmh [JMH options]} runs the JMH benchmarks of the pool instead.
  */
 public final class BenchMain {
@@ -21,14 +26,19 @@ public final class BenchMain {
         boolean quick = false;
         List<String> only = Harness.SCENARIOS;
         Path out = Path.of("docs");
+        Path repo = Path.of(".");
+        Optional<Path> profiles = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--out" -> out = Path.of(args[++i]);
                 case "--only" -> only = List.of(args[++i].split(","));
+                case "--repo" -> repo = Path.of(args[++i]);
+                case "--profile" -> profiles = Optional.of(Files.createDirectories(Path.of(args[++i])));
                 default -> {
                     System.err.println("usage: java -jar warmpool-bench.jar [--quick] [--only "
-                            + String.join(",", Harness.SCENARIOS) + "] [--out DIR] | jmh [JMH options]");
+                            + String.join(",", Harness.SCENARIOS) + "] [--out DIR] [--repo DIR] [--profile DIR]"
+                            + " | jmh [JMH options]");
                     System.exit(2);
                 }
             }
@@ -38,7 +48,8 @@ public final class BenchMain {
             String key = "org.slf4j.simpleLogger." + logger;
             System.setProperty(key, System.getProperty(key, "warn"));
         }
-        Harness.Run run = Harness.run(quick ? BenchOptions.quick(out) : BenchOptions.full(out), only);
+        ServiceJars jars = new ServiceJars(repo, List.of(), profiles);
+        Harness.Run run = Harness.run(quick ? BenchOptions.quick(out) : BenchOptions.full(out), jars, only);
         System.exit(run.failures().isEmpty() ? 0 : 1);
     }
 }

@@ -50,10 +50,6 @@ public record FaultOptions(boolean quick, Path out, Path repo, double rate, int 
                 abuse, abuseWindow, claims, minReady, maxBots, warmupMs, deadline, grace, true);
     }
 
-    public Path jar(String module, String name) {
-        return repo.resolve(module).resolve("target").resolve(name).toAbsolutePath().normalize();
-    }
-
     /** How long a client waits for any answer: the router's deadline plus the grace. */
     public Duration clientTimeout() {
         return deadline.plus(grace);

@@ -19,7 +19,7 @@ import io.warmpool.faults.scenario.RouterKill;
 import io.warmpool.faults.scenario.Scenario;
 import io.warmpool.faults.scenario.TwoPoolManagers;
 import io.warmpool.faults.scenario.WebSocketAbuse;
-import io.warmpool.faults.stack.Broker;
+import io.warmpool.bench.stack.Broker;
 import io.warmpool.faults.stack.FaultStack;
 import io.warmpool.faults.stack.Stack;
 import io.warmpool.faults.stack.docker.ComposeStack;

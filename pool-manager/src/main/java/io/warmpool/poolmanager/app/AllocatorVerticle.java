@@ -71,9 +71,10 @@ public final class AllocatorVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         String clientId = "allocator-" + config.allocatorId();
-        EventCodec codec = new EventCodec(config.kafka().topics(),
-                URI.create("urn:warmpool:allocator:" + config.allocatorId()));
-        return EventPublisher.create(vertx, config.kafka(), clientId, codec)
+        // Built and warmed on a worker: cold, the codec held this event loop for seconds on a busy machine.
+        return vertx.executeBlocking(() -> new EventCodec(config.kafka().topics(),
+                        URI.create("urn:warmpool:allocator:" + config.allocatorId())).warmedUp())
+                .compose(codec -> EventPublisher.create(vertx, config.kafka(), clientId, codec))
                 .compose(created -> {
                     publisher = created;
                     // From the earliest offset when the group is new: a request sent before the first allocator

@@ -15,6 +15,7 @@ import io.warmpool.events.BotSpawnFailed;
 import io.warmpool.events.EventType;
 import io.warmpool.events.PoolStats;
 import io.warmpool.events.PoolStatus;
+import io.warmpool.events.claim.Claim;
 import io.warmpool.events.codec.EventCodec;
 import io.warmpool.router.http.Pages;
 import io.warmpool.router.http.PoolBoard;
@@ -68,11 +69,18 @@ public final class RouterVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         String clientId = "router-" + config.routerId();
-        EventCodec codec = new EventCodec(config.kafka().topics(), URI.create("/warmpool/router/" + config.routerId()));
-        return EventPublisher.create(vertx, config.kafka(), clientId, codec).compose(created -> {
-            publisher = created;
-            return consumeAndListen(clientId);
-        });
+        // Warmed on a worker: cold, the codec and the first claim's HMAC (the JCE provider loads then)
+        // held this event loop for seconds on a busy machine, long enough for a claim to expire.
+        return vertx.executeBlocking(() -> {
+                    Claim.sign(config.claimKey(), "warm-up", "warm-up", 0);
+                    return new EventCodec(config.kafka().topics(), URI.create("/warmpool/router/" + config.routerId()))
+                            .warmedUp();
+                })
+                .compose(codec -> EventPublisher.create(vertx, config.kafka(), clientId, codec))
+                .compose(created -> {
+                    publisher = created;
+                    return consumeAndListen(clientId);
+                });
     }
 
     private Future<HttpServer> consumeAndListen(String clientId) {

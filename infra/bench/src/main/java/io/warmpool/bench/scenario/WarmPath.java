@@ -24,9 +24,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Scenarios 1, 2 and 3 on a warm pool of bots in this JVM (rules engine, no token delay, reuse on):
- * time to assigned and first token through the router, first token straight to a bot, then the
- * sustained assignment rate.
+ * The in-JVM variant, the allocator's own ceiling: scenarios 1, 2 and 3 with the allocator, the
+ * router and a warm pool of bots all in this JVM (rules engine, no token delay, reuse on), beside
+ * the load generator: time to assigned and first token through the router, first token straight to
+ * a bot, then the sustained assignment rate. What users run is {@link UsersPath}.
  */
 public final class WarmPath {
     static final String POOL = "warm";
@@ -59,12 +60,12 @@ public final class WarmPath {
             long measuredFrom = System.currentTimeMillis();
             List<SessionResult> routed = viaRouter(clients, port, o.warmSessions(), o.warmRate());
             Figures.outcomes(results, "warm", routed);
-            results.add(Figures.of("assigned.warm", "1. time to assigned, warm pool (via router)", routed,
+            results.add(Figures.of("assigned.warm", "1. in-JVM variant: time to assigned, warm pool (via router)", routed,
                     SessionResult::toAssigned));
             // The allocator's own queuedMs: the router's request to its assignment, Kafka hop included.
-            results.add(Figures.ofMillis("queued.warm", "1. of which request to assignment (allocator's queuedMs)",
+            results.add(Figures.ofMillis("queued.warm", "1. in-JVM variant: of which request to assignment (allocator's queuedMs)",
                     tap.since(BotAssigned.class, measuredFrom).stream().map(BotAssigned::queuedMs).toList()));
-            results.add(Figures.of("firstToken.router", "2. first token via router", routed,
+            results.add(Figures.of("firstToken.router", "2. in-JVM variant: first token via router", routed,
                     SessionResult::toFirstToken));
 
             Progress.say("scenario 2: straight to %d bots with a claim, %d sessions at %.0f/s",
@@ -78,7 +79,8 @@ public final class WarmPath {
             results.add(Figures.of("claim.direct", "2. claim handshake straight to a bot", straight,
                     SessionResult::toAssigned));
 
-            Throughput.run(stack, clients, port, o, results);
+            Throughput.run(new Throughput.Ladder("inJvm", "3. in-JVM variant", POOL, port, o.throughputSteps(),
+                    o.stepSeconds(), () -> stack.awaitReadyBots(POOL, o.warmBots(), DRAIN)), clients, results);
         }
     }
 

@@ -1,8 +1,6 @@
 package io.warmpool.bench.stack;
 
 import io.warmpool.events.Topics;
-import io.warmpool.runtime.kafka.KafkaTopics;
-import io.warmpool.standalone.EmbeddedKafka;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -13,31 +11,31 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * The one broker of a run: the standalone stack's embedded KRaft node on loopback. Each scenario
- * gets topics under a prefix of its own, so no scenario reads another's events.
+ * The one broker of a run: the standalone stack's KRaft node in a JVM of its own ({@link Broker}), so
+ * that neither the services nor the load generator share its heap or its threads. Each scenario gets
+ * topics under a prefix of its own, so no scenario reads another's events.
  */
 public final class BenchBroker implements AutoCloseable {
-    private final EmbeddedKafka kafka;
+    private final Broker broker;
     private final Admin admin;
 
-    private BenchBroker(EmbeddedKafka kafka) {
-        this.kafka = kafka;
-        this.admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrap()));
+    private BenchBroker(Broker broker) {
+        this.broker = broker;
+        this.admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()));
     }
 
-    public static BenchBroker start(Path dataDir) throws Exception {
-        return new BenchBroker(EmbeddedKafka.start(dataDir, freePort(), KafkaTopics.DEFAULT_PARTITIONS));
+    /** Starts the broker with its data and log under {@code work}. */
+    public static BenchBroker start(Path work) throws Exception {
+        return new BenchBroker(Broker.start(work));
     }
 
     public String bootstrap() {
-        return kafka.bootstrap();
+        return broker.bootstrap();
     }
 
     /** Creates every topic of an installation under {@code prefix}. */
     public Topics topics(String prefix) throws Exception {
-        Topics topics = new Topics(prefix);
-        KafkaTopics.using(admin).createMissing(topics, KafkaTopics.DEFAULT_PARTITIONS);
-        return topics;
+        return broker.topics(prefix);
     }
 
     public void createTopics(List<String> names, int partitions) throws Exception {
@@ -52,8 +50,8 @@ public final class BenchBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         admin.close();
-        kafka.close();
+        broker.close();
     }
 }

@@ -2,7 +2,7 @@ package io.warmpool.faults.scenario;
 
 import io.warmpool.events.BotState;
 import io.warmpool.faults.load.LongChat;
-import io.warmpool.faults.stack.Part;
+import io.warmpool.bench.stack.Part;
 import io.warmpool.faults.stack.Recorder;
 import java.util.HashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.warmpool.faults.scenario;
 
 import io.warmpool.faults.FaultOptions;
-import io.warmpool.faults.stack.Part;
+import io.warmpool.bench.stack.Part;
 import java.time.Duration;
 
 /** Scenario 1: pause the broker or the pool manager for a while (SIGSTOP, or docker pause), then resume it. */

@@ -1,6 +1,6 @@
 package io.warmpool.faults.scenario;
 
-import io.warmpool.faults.stack.Part;
+import io.warmpool.bench.stack.Part;
 import io.warmpool.faults.stack.Stack;
 
 /** Scenario 2b: two pool managers share the work; kill -9 the one that owns the pool, the survivor takes over. */

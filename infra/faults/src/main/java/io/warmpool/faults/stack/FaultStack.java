@@ -1,10 +1,16 @@
 package io.warmpool.faults.stack;
 
 import io.warmpool.bench.stack.BenchBroker;
+import io.warmpool.bench.stack.Broker;
 import io.warmpool.bench.stack.Installation;
 import io.warmpool.bench.stack.PoolManagerHttp;
+import io.warmpool.bench.stack.Part;
+import io.warmpool.bench.stack.ProcessTable;
+import io.warmpool.bench.stack.Service;
+import io.warmpool.bench.stack.ServiceJars;
+import io.warmpool.bench.stack.Signals;
+import io.warmpool.bench.stack.Wait;
 import io.warmpool.faults.FaultOptions;
-import io.warmpool.poolmanager.provisioning.process.BotLaunch;
 import io.warmpool.router.app.RouterConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +34,7 @@ public final class FaultStack implements Stack {
 
     private final Broker broker;
     private final FaultOptions o;
+    private final ServiceJars jars;
     private final Path dir;
     private final Installation installation;
     private final String marker;
@@ -41,6 +48,7 @@ public final class FaultStack implements Stack {
     private FaultStack(Broker broker, FaultOptions o, Path dir, Installation installation) throws IOException {
         this.broker = broker;
         this.o = o;
+        this.jars = new ServiceJars(o.repo(), List.of("-Xmx512m"));
         this.dir = dir;
         this.installation = installation;
         this.marker = "-Dwarmpool.faults.stack=" + installation.topics().prefix() + UUID.randomUUID();
@@ -114,19 +122,11 @@ public final class FaultStack implements Stack {
     @Override
     public Service startPoolManager() throws Exception {
         int port = BenchBroker.freePort();
-        Map<String, String> env = installation.env(
-                "WARMPOOL_ROLES", "allocator,provisioner",
-                "WARMPOOL_POOLS", POOL + ":min=" + o.minReady() + ",max=" + o.maxBots() + ",reuse=true",
-                "WARMPOOL_HTTP_PORT", Integer.toString(port),
-                "WARMPOOL_ALLOCATOR_GROUP", installation.topics().prefix() + "allocator",
-                "WARMPOOL_PROVISIONER_GROUP", installation.topics().prefix() + "provisioner",
-                "WARMPOOL_BOT_REUSE", "true",
-                "WARMPOOL_BOT_WARMUP_MS", Long.toString(o.warmupMs()),
-                "WARMPOOL_BOT_DIR", dir.resolve("bots").toString(),
-                "WARMPOOL_BOT_JAR", o.jar("bot-worker", "warmpool-bot-worker.jar").toString(),
-                "WARMPOOL_BOT_JVM_OPTS", BotLaunch.DEFAULT_JVM_OPTS + " " + marker,
-                "WARMPOOL_MAX_CONCURRENT_SPAWNS", "4");
-        Service pm = start("pool-manager-" + (started.size() + 1), "pool-manager", "warmpool-pool-manager.jar", env);
+        Map<String, String> env = jars.poolManagerEnv(installation,
+                POOL + ":min=" + o.minReady() + ",max=" + o.maxBots() + ",reuse=true", port, o.warmupMs(),
+                dir.resolve("bots"), marker);
+        env.put("WARMPOOL_MAX_CONCURRENT_SPAWNS", "4");
+        Service pm = start("pool-manager-" + (started.size() + 1), ServiceJars.POOL_MANAGER, env);
         poolManagers.add(pm);
         httpPorts.put(pm, port);
         new PoolManagerHttp(port).awaitReady(READY);
@@ -158,19 +158,12 @@ public final class FaultStack implements Stack {
     public void startRouter() throws Exception {
         Map<String, String> env = installation.env(RouterConfig.HTTP_PORT, Integer.toString(routerPort),
                 RouterConfig.SESSION_DEADLINE_MS, Long.toString(o.deadline().toMillis()));
-        router = start("router-" + (started.size() + 1), "request-router", "warmpool-request-router.jar", env);
+        router = start("router-" + (started.size() + 1), ServiceJars.ROUTER, env);
         new PoolManagerHttp(routerPort).awaitReady(READY); // the same /health/ready contract
     }
 
-    private Service start(String name, String module, String jar, Map<String, String> env) throws IOException {
-        Path path = o.jar(module, jar);
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException(path + " is missing: build the services first "
-                    + "(mvn -B -q package -DskipTests in " + o.repo().toAbsolutePath().normalize() + ")");
-        }
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", path.toString());
-        Service s = Service.start(name, cmd, env, dir.resolve(name + ".log"));
+    private Service start(String name, String module, Map<String, String> env) throws IOException {
+        Service s = jars.start(name, module, env, List.of(), dir.resolve(name + ".log"));
         started.add(s);
         return s;
     }

@@ -1,6 +1,7 @@
 package io.warmpool.faults.stack;
 
 import io.warmpool.bench.stack.Installation;
+import io.warmpool.bench.stack.Part;
 import io.warmpool.bench.stack.Wait;
 import java.time.Duration;
 import java.util.List;

@@ -47,6 +47,13 @@ public final class EventConsumer {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
     private static final long FIRST_BACKOFF_MS = 250;
     private static final long MAX_BACKOFF_MS = 30_000;
+    /**
+     * How long acknowledged offsets wait to be committed, gathering the acknowledgements of that
+     * while. The client runs a commit synchronously on the thread that polls, so a record that
+     * arrives during a commit waits for the commit's round trip: one commit per batch puts that
+     * wait on almost every hop. A crash replays at most this much more (handlers are idempotent).
+     */
+    static final long COMMIT_EVERY_MS = 200;
     /** Records handled in one turn of the event loop before it is given back (see {@link #handleSlice}). */
     private static final int RECORDS_PER_TURN = 64;
 
@@ -79,6 +86,7 @@ public final class EventConsumer {
     private Future<?> lastBatch = Future.succeededFuture();
     private Future<Void> commit = Future.succeededFuture();
     private boolean committing;
+    private long commitTimer = -1;
     private long polls;
     private volatile boolean running;
     private volatile Set<TopicPartition> assignment = Set.of();
@@ -210,6 +218,10 @@ public final class EventConsumer {
 
     public Future<Void> stop() {
         running = false;
+        if (commitTimer >= 0) {
+            vertx.cancelTimer(commitTimer);
+            commitTimer = -1;
+        }
         return started.transform(x -> lastBatch).transform(x -> commit).transform(x -> commitNow())
                 .transform(x -> consumer == null ? Future.succeededFuture() : consumer.close());
     }
@@ -331,17 +343,24 @@ public final class EventConsumer {
     }
 
     /**
-     * One commit in flight at a time, carrying every offset acknowledged meanwhile: the client runs
-     * a commit on the thread that polls, so one commit per batch would hold back the next records.
+     * At most one commit every {@link #COMMIT_EVERY_MS} and one in flight at a time, each carrying
+     * every offset acknowledged meanwhile (see {@link #COMMIT_EVERY_MS} for why).
      */
     private void commitSoon() {
-        if (!committing && !uncommitted.isEmpty()) {
+        if (committing || commitTimer >= 0 || uncommitted.isEmpty() || !running) {
+            return;
+        }
+        commitTimer = vertx.setTimer(COMMIT_EVERY_MS, t -> {
+            commitTimer = -1;
+            if (!running) {
+                return; // stop() commits what is left
+            }
             committing = true;
             commit = commitNow().onComplete(ar -> {
                 committing = false;
                 commitSoon();
             });
-        }
+        });
     }
 
     private Future<Void> commitNow() {

@@ -6,7 +6,7 @@ import io.warmpool.bench.stack.PoolManagerHttp;
 import io.warmpool.bench.stack.Wait;
 import io.warmpool.events.Topics;
 import io.warmpool.faults.FaultOptions;
-import io.warmpool.faults.stack.Part;
+import io.warmpool.bench.stack.Part;
 import io.warmpool.faults.stack.Recorder;
 import io.warmpool.faults.stack.Stack;
 import io.warmpool.router.app.RouterConfig;

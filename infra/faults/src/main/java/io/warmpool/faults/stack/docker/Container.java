@@ -1,7 +1,7 @@
 package io.warmpool.faults.stack.docker;
 
 import io.warmpool.bench.report.Progress;
-import io.warmpool.faults.stack.Part;
+import io.warmpool.bench.stack.Part;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.warmpool.faults.stack;
+package io.warmpool.bench.stack;
 
 import io.warmpool.standalone.EmbeddedKafka;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.warmpool.faults.stack;
+package io.warmpool.bench.stack;
 
 import java.io.IOException;
 import java.nio.file.Path;

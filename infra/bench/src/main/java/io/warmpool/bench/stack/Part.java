@@ -1,4 +1,4 @@
-package io.warmpool.faults.stack;
+package io.warmpool.bench.stack;
 
 /**
  * A part of the stack under test that faults reach from outside, as an operator's would: a service

@@ -1,8 +1,6 @@
-package io.warmpool.faults.stack;
+package io.warmpool.bench.stack;
 
 import io.warmpool.bench.scenario.ChildJvm;
-import io.warmpool.bench.stack.BenchBroker;
-import io.warmpool.bench.stack.Wait;
 import io.warmpool.events.Topics;
 import io.warmpool.runtime.kafka.KafkaTopics;
 import java.io.IOException;

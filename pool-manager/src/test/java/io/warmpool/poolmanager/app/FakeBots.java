@@ -3,8 +3,10 @@ package io.warmpool.poolmanager.app;
 import io.warmpool.events.BotAssigned;
 import io.warmpool.events.BotState;
 import io.warmpool.events.PoolDeficit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,7 @@ final class FakeBots implements AutoCloseable {
     private final Map<String, Bot> bots = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final AtomicInteger spawned = new AtomicInteger();
+    private final List<String> overlaps = new CopyOnWriteArrayList<>();
 
     FakeBots(KafkaWorld world, long intervalMs) {
         this.world = world;
@@ -36,12 +39,23 @@ final class FakeBots implements AutoCloseable {
         bots.remove(botId);
     }
 
-    /** Each assignment is claimed at once: the bot, if still READY, turns BUSY with the session. */
+    /**
+     * Each assignment is claimed at once: the bot, if still READY, turns BUSY with the session. An
+     * assignment of a bot already BUSY with another session is refused, as a real bot would (409),
+     * and recorded: see {@link #overlaps()}.
+     */
     FakeBots claiming() {
         world.onSeen(s -> {
             if (s.event() instanceof BotAssigned a) {
-                bots.computeIfPresent(a.botId(), (id, b) -> b.state() == BotState.READY
-                        ? new Bot(b.pool(), BotState.BUSY, a.sessionId(), b.provisionId()) : b);
+                bots.computeIfPresent(a.botId(), (id, b) -> {
+                    if (b.state() == BotState.READY) {
+                        return new Bot(b.pool(), BotState.BUSY, a.sessionId(), b.provisionId());
+                    }
+                    if (b.state() == BotState.BUSY && !a.sessionId().equals(b.sessionId())) {
+                        overlaps.add(id + " assigned " + a.sessionId() + " while busy with " + b.sessionId());
+                    }
+                    return b;
+                });
                 timer.execute(() -> {
                     Bot b = bots.get(a.botId());
                     if (b != null) {
@@ -64,6 +78,11 @@ final class FakeBots implements AutoCloseable {
             }
         });
         return this;
+    }
+
+    /** Assignments that reached a bot while it served another session; empty unless a bot was double-booked. */
+    List<String> overlaps() {
+        return List.copyOf(overlaps);
     }
 
     private void put(String botId, Bot bot) {

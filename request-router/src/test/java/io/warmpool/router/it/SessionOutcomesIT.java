@@ -9,6 +9,7 @@ import io.warmpool.events.BotHeartbeat;
 import io.warmpool.events.ClaimFailed;
 import io.warmpool.events.ClaimRefusal;
 import io.warmpool.events.EventType;
+import io.warmpool.events.PoolDeficit;
 import io.warmpool.events.PoolSnapshot;
 import io.warmpool.events.PoolStatus;
 import io.warmpool.events.RouterHeartbeat;
@@ -16,22 +17,33 @@ import io.warmpool.events.SessionRequested;
 import io.warmpool.events.SessionWithdrawn;
 import io.warmpool.events.TopicWatcher;
 import io.warmpool.poolmanager.app.AllocatorVerticle;
+import io.warmpool.router.app.RouterConfig;
+import io.warmpool.router.app.RouterMain;
 import io.warmpool.router.app.RouterVerticle;
 import io.warmpool.testkit.Await;
+import io.warmpool.testkit.JavaProcess;
 import io.warmpool.testkit.KafkaBroker;
 import io.warmpool.testkit.WithKafka;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sessions nobody waits for (issue 12, items 4 to 6), with the real allocator, routers and bots on
- * the in-process broker: a client that leaves while queued, a router that dies without a word, a
+ * the in-process broker: a client that leaves while queued, a router process killed with SIGKILL, a
  * bot that refuses every claim.
  */
 @WithKafka
@@ -56,8 +68,9 @@ class SessionOutcomesIT {
     void start(KafkaBroker broker, Vertx vertx) {
         stack = new Stack(broker, "outcomes-it.", vertx);
         tap = new TopicWatcher(broker, stack.topics, EventType.SESSION_REQUESTED, EventType.BOT_ASSIGNED,
-                EventType.SESSION_WITHDRAWN, EventType.CLAIM_FAILED, EventType.BOT_HEARTBEAT);
-        allocator = stack.allocator("ghost:min=0,max=2;orphans:min=0,max=2;refusing:min=0,max=1");
+                EventType.SESSION_WITHDRAWN, EventType.CLAIM_FAILED, EventType.BOT_HEARTBEAT, EventType.ROUTER_HEARTBEAT,
+                EventType.POOL_DEFICIT);
+        allocator = stack.allocator("ghost:min=0,max=2;orphans:min=0,max=2,deadline=60000,spawnTimeout=2000;refusing:min=0,max=1");
     }
 
     @AfterAll
@@ -91,27 +104,72 @@ class SessionOutcomesIT {
         stack.kill(bot);
     }
 
+    /**
+     * A real router process holding queued sessions, killed with SIGKILL: no withdrawal, no last
+     * word. The allocator hears its {@code router.heartbeat} stop and drops its requests within the
+     * bound; no bot is parked for them afterwards and no more bots are asked for them.
+     */
     @Test
-    void theQueuedRequestsOfARouterThatDiedWithoutAWordAreDroppedWithinTheBound() throws Exception {
-        // A router that announced itself, asked for a bot, then vanished (kill -9: no withdrawal, no FIN).
-        long now = System.currentTimeMillis();
-        stack.publish(RouterHeartbeat.of("router-dead", "orphans", 1, 1_000, now));
-        stack.publish(SessionRequested.of("orphan-1", "orphans", "router-dead", 1, now, now + 60_000));
-        Await.until("the orphan queued", WAIT, () -> snapshot("orphans").map(PoolSnapshot::queued).orElse(0) == 1);
-        long lastHeard = System.nanoTime();
-        // The rest of the pool's input flows: a bot of it keeps warming up (STARTING: it cannot serve the orphan).
-        Stack.Bot starting = stack.bot(false, "WARMPOOL_POOL", "orphans", "WARMPOOL_BOT_WARMUP_MS", "600000");
+    void theQueuedRequestsOfAKilledRouterProcessAreDroppedWithinTheBound(@TempDir Path logs) throws Exception {
+        Path log = logs.resolve("router.log");
+        Process router = JavaProcess.start(RouterMain.class, stack.env(RouterConfig.HTTP_PORT, "0",
+                RouterConfig.ROUTER_ID, "router-killed", RouterConfig.SESSION_DEADLINE_MS, "60000"), log);
+        try {
+            int port = Await.until(() -> listeningPort(log), WAIT, () -> "the router process did not listen:\n"
+                    + read(log));
+            ChatClient first = ChatClient.open(stack.clients, port, "/chat?pool=orphans");
+            ChatClient second = ChatClient.open(stack.clients, port, "/chat?pool=orphans");
+            Set<String> sessions = Set.of(first.expect("queued").getString("sessionId"),
+                    second.expect("queued").getString("sessionId"));
+            tap.await(RouterHeartbeat.class, h -> h.routerId().equals("router-killed") && h.pool().equals("orphans"),
+                    WAIT);
+            Await.until("both requests queued", WAIT,
+                    () -> snapshot("orphans").map(PoolSnapshot::queued).orElse(0) == 2);
+            // Nobody provisions this pool: while the requests wait, a deficit is asked again every spawn timeout.
+            tap.awaitCount(PoolDeficit.class, d -> d.pool().equals("orphans"), 2, WAIT);
 
-        Await.until("the orphan dropped", ROUTER_GONE_BOUND.plusSeconds(5),
-                () -> snapshot("orphans").map(PoolSnapshot::queued).orElse(-1) == 0);
-        Duration took = Duration.ofNanos(System.nanoTime() - lastHeard);
-        assertThat(took).as("dropped within the bound").isLessThanOrEqualTo(ROUTER_GONE_BOUND);
-        stack.kill(starting);
-        Stack.Bot late = stack.bot(false, "WARMPOOL_POOL", "orphans");
-        tap.await(BotHeartbeat.class, h -> h.botId().equals(late.botId()), WAIT);
-        Thread.sleep(QUIET.toMillis());
-        assertThat(tap.events(BotAssigned.class, a -> a.sessionId().equals("orphan-1"))).isEmpty();
-        stack.kill(late);
+            long killedAt = System.nanoTime();
+            router.destroyForcibly(); // kill -9
+            assertThat(router.waitFor(30, TimeUnit.SECONDS)).as("the router process is dead").isTrue();
+
+            Await.until("the killed router's requests dropped", ROUTER_GONE_BOUND.plusSeconds(5),
+                    () -> snapshot("orphans").map(PoolSnapshot::queued).orElse(-1) == 0);
+            Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
+            System.out.printf("router SIGKILL to its queued requests dropped: %d ms%n", took.toMillis());
+            assertThat(took).as("dropped within the bound").isLessThanOrEqualTo(ROUTER_GONE_BOUND);
+            assertThat(tap.events(SessionWithdrawn.class, w -> sessions.contains(w.sessionId())))
+                    .as("a killed router withdraws nothing: the drop is the allocator's own").isEmpty();
+
+            int deficits = tap.events(PoolDeficit.class, d -> d.pool().equals("orphans")).size();
+            Stack.Bot late = stack.bot(false, "WARMPOOL_POOL", "orphans");
+            tap.await(BotHeartbeat.class, h -> h.botId().equals(late.botId()), WAIT);
+            Thread.sleep(QUIET.toMillis()); // longer than the pool's spawn timeout: a kept deficit would be asked again
+            assertThat(tap.events(BotAssigned.class, a -> sessions.contains(a.sessionId())))
+                    .as("bots assigned to the killed router's sessions").isEmpty();
+            assertThat(tap.events(PoolDeficit.class, d -> d.pool().equals("orphans")))
+                    .as("deficits asked after the drop").hasSize(deficits);
+            assertThat(snapshot("orphans")).hasValueSatisfying(s -> {
+                assertThat(s.ready()).as("the bot stays READY for a live client").isEqualTo(1);
+                assertThat(s.assigned()).isZero();
+                assertThat(s.queued()).isZero();
+            });
+            stack.kill(late);
+        } finally {
+            router.destroyForcibly();
+        }
+    }
+
+    private static Optional<Integer> listeningPort(Path log) {
+        Matcher m = Pattern.compile("listening on (\\d+)").matcher(read(log));
+        return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     @Test

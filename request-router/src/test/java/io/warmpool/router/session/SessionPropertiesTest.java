@@ -8,6 +8,7 @@ import io.warmpool.events.Endpoint;
 import io.warmpool.events.RejectReason;
 import io.warmpool.events.SessionRejected;
 import java.util.List;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -35,10 +36,22 @@ class SessionPropertiesTest {
         Session s = Session.open("s", "p", "r", T0, 1_000);
         Adapter adapter = new Adapter(s);
         long now = T0;
+        Optional<Outcome> first = Optional.empty();
         for (Input input : inputs) {
             now += 97;
             adapter.apply(input, now);
+            if (first.isPresent()) {
+                assertThat(s.outcome()).as("the outcome after %s", input).isEqualTo(first);
+            }
+            first = s.outcome();
         }
+        // By its deadline the client has its answer: a bot (claiming or relaying), or an outcome.
+        now = Math.max(now, s.deadline());
+        s.expire(now);
+        assertThat(s.state()).as("at the deadline").isNotEqualTo(SessionState.QUEUED);
+        assertThat(s.outcome().isPresent()).as("an outcome exactly when ended")
+                .isEqualTo(s.state() == SessionState.ENDED);
+        first.ifPresent(o -> assertThat(s.outcome()).as("the outcome at the deadline").contains(o));
         adapter.apply(Input.CLAIMED, now + 1);
         adapter.apply(Input.END_CLIENT, now + 2);
         assertThat(s.outcome()).isPresent();

@@ -39,7 +39,8 @@ class ComposeStackIT {
     private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
     private static final String PROJECT = "warmpoolit";
     private static final String WARMPOOL = REPO.resolve("warmpool").toString();
-    private static final String MANAGED = "warmpool.managed=true";
+    // Only this test's bots: other stacks may run on the same engine (the fault suite, a user's).
+    private static final String OURS = "warmpool.installation=" + PROJECT;
     /**
      * One client for every poll: it keeps one connection alive. A client per poll left hundreds of
      * idle connections open through the engine's port proxy, which ran out of file descriptors
@@ -72,6 +73,7 @@ class ComposeStackIT {
     private static Map<String, String> composeEnv() {
         return Map.of("COMPOSE_PROJECT_NAME", PROJECT,
                 "WARMPOOL_DOCKER_NETWORK", PROJECT + "-bots",
+                "WARMPOOL_INSTALLATION", PROJECT,
                 "WARMPOOL_PORT", Integer.toString(routerPort),
                 "KAFKA_HOST_PORT", Integer.toString(kafkaPort),
                 "WARMPOOL_POOLS", "default:min=3,max=6");
@@ -131,11 +133,11 @@ class ComposeStackIT {
     }
 
     private static List<Container> allBots(DockerClient docker) {
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(MANAGED)).exec();
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(OURS)).exec();
     }
 
     private static List<Container> runningBots(DockerClient docker) {
-        return docker.listContainersCmd().withLabelFilter(List.of(MANAGED)).exec();
+        return docker.listContainersCmd().withLabelFilter(List.of(OURS)).exec();
     }
 
     private static List<String> names(List<Container> containers) {

@@ -36,6 +36,7 @@ public final class ChatSession {
     private long toFirstToken = -1;
     private String botId;
     private long assignedAt = -1;
+    private long releasedAt = -1;
 
     private ChatSession(Vertx vertx, long intendedStart, Script script, long timeoutMs) {
         this.vertx = vertx;
@@ -70,11 +71,20 @@ public final class ChatSession {
     }
 
     private void open(WebSocketClient client, WebSocketConnectOptions options, boolean direct) {
+        // A handshake nobody answers (a port proxy in front of a server that is not there yet) is a
+        // refused connection, whatever the client library's own timeouts do with it.
+        timer = vertx.setTimer(timeoutMs, t -> finish(SessionResult.Outcome.FAILED,
+                SessionResult.NO_UPGRADE + " within " + timeoutMs + " ms"));
         client.connect(options).onComplete(ar -> {
             if (ar.failed()) {
                 finish(SessionResult.Outcome.FAILED, "connect: " + ar.cause());
                 return;
             }
+            if (done.future().isComplete()) {
+                ar.result().close();
+                return;
+            }
+            vertx.cancelTimer(timer);
             socket = ar.result();
             timer = vertx.setTimer(timeoutMs, t -> finish(SessionResult.Outcome.FAILED, SessionResult.TIMED_OUT));
             socket.textMessageHandler(this::onText);
@@ -98,7 +108,7 @@ public final class ChatSession {
                     toFirstToken = System.nanoTime() - sentAt;
                 }
             }
-            case "reply" -> socket.writeTextMessage(END);
+            case "reply" -> release();
             case "ended" -> finish(SessionResult.Outcome.COMPLETED, "");
             case "rejected" -> finish(SessionResult.Outcome.REJECTED, frame.getString("reason", "?"));
             default -> finish(SessionResult.Outcome.FAILED, "unexpected frame " + text);
@@ -109,16 +119,22 @@ public final class ChatSession {
         toAssigned = System.nanoTime() - intendedStart;
         assignedAt = System.currentTimeMillis();
         if (script == Script.END_AT_ONCE) {
-            socket.writeTextMessage(END);
+            release();
         } else {
             sentAt = System.nanoTime();
             socket.writeTextMessage(MESSAGE);
         }
     }
 
+    /** The client is done with its bot: from here on the bot is free, whenever the router says so. */
+    private void release() {
+        releasedAt = System.currentTimeMillis();
+        socket.writeTextMessage(END);
+    }
+
     private void finish(SessionResult.Outcome outcome, String detail) {
         if (!done.tryComplete(new SessionResult(outcome, detail, toAssigned, toFirstToken, botId, assignedAt,
-                System.currentTimeMillis()))) {
+                releasedAt, System.currentTimeMillis()))) {
             return;
         }
         if (timer >= 0) {

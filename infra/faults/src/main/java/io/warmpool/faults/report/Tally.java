@@ -84,7 +84,23 @@ public record Tally(String scenario, String fault, int offered, int assigned, Ma
     private static List<String> notes(Fault fault, List<SessionResult> sessions, List<LongChat> chats) {
         List<String> notes = new ArrayList<>(fault.notes());
         heldTwice(sessions, chats, fault.start()).forEach(n -> notes.add(n + " (from the fault's start)"));
+        long unanswered = sessions.stream().filter(s -> s.detail().startsWith(SessionResult.NO_UPGRADE)).count();
+        if (unanswered > 0) {
+            notes.add(unanswered + " connection(s) accepted at the TCP level whose upgrade nobody answered (counted"
+                    + " as refused: no router was there to take them)");
+        }
+        // What the clients without an outcome last saw, so that a miss says where to look.
+        Map<String, Long> silent = new TreeMap<>();
+        sessions.stream().filter(Tally::silent).forEach(s -> silent.merge(s.detail().length() > 100
+                ? s.detail().substring(0, 100) + "..." : s.detail(), 1L, Long::sum));
+        silent.forEach((detail, n) -> notes.add(n + " session(s) without an outcome ended with: "
+                + (detail.isEmpty() ? "(no detail)" : detail)));
         return notes;
+    }
+
+    private static boolean silent(SessionResult s) {
+        return !s.assigned() && s.outcome() != SessionResult.Outcome.REJECTED && !s.detail().startsWith("connect:")
+                && !s.detail().equals("closed early");
     }
 
     /** Bots whose BUSY heartbeats, in their own order, return to a session after naming another. */
@@ -122,7 +138,7 @@ public record Tally(String scenario, String fault, int offered, int assigned, Ma
         }
         List<Span> spans = new ArrayList<>();
         sessions.stream().filter(s -> s.assigned() && s.botId() != null)
-                .forEach(s -> spans.add(new Span(s.botId(), "short session", s.assignedAt(), s.endedAt())));
+                .forEach(s -> spans.add(new Span(s.botId(), "short session", s.assignedAt(), s.heldUntil())));
         chats.stream().filter(c -> c.assignedAt() >= 0 && c.botId() != null)
                 .forEach(c -> spans.add(new Span(c.botId(), "long chat (" + c.replies() + " replies, "
                         + (c.endedHow() == null ? "going on" : c.endedHow()) + ")", c.assignedAt(),

@@ -105,6 +105,7 @@ for s in "${SERVICES[@]}"; do
     step "building warmpool/$s:dev on $base"
     ctx="$(build_context "$HERE/healthcheck.sh")"
     cp "$jar" "$ctx/app.jar"
+    [ "$s" != bot-worker ] || cp "$REPO/bot-worker/src/main/cds/bot.classlist" "$ctx/"
     build "warmpool/$s:dev" --build-arg BASE_IMAGE="$base" -f "$HERE/$s.Dockerfile" "$ctx"
     built+=("warmpool/$s:dev")
 done

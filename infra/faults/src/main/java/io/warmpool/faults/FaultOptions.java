@@ -44,6 +44,15 @@ public record FaultOptions(boolean quick, Path out, Path repo, double rate, int 
                 abuse, abuseWindow, claims, minReady, maxBots, warmupMs, deadline, grace, docker);
     }
 
+    /** The same run with another pool floor: {@code --min}. */
+    public FaultOptions withMinReady(int min) {
+        if (min < 1 || min > maxBots) {
+            throw new IllegalArgumentException("--min must be 1 to " + maxBots + ", got " + min);
+        }
+        return new FaultOptions(quick, out, repo, rate, longChats, chatEvery, before, after, pauses, kills, malformed,
+                abuse, abuseWindow, claims, min, maxBots, warmupMs, deadline, grace, docker);
+    }
+
     /** The same run with the compose stack's scenarios: {@code --docker}. */
     public FaultOptions withDocker() {
         return new FaultOptions(quick, out, repo, rate, longChats, chatEvery, before, after, pauses, kills, malformed,

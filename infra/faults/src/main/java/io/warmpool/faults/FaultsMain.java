@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class FaultsMain {
     private static final String USAGE = "usage: java -jar warmpool-faults.jar [--quick] [--docker] [--only 1,2-pm-kill,6,docker,...] "
-            + "[--out DIR] [--repo CHECKOUT] [--rate PER_SECOND] [--chats N]";
+            + "[--out DIR] [--repo CHECKOUT] [--rate PER_SECOND] [--chats N] [--min N] [--keep-logs]";
 
     private FaultsMain() {
     }
@@ -24,6 +24,8 @@ public final class FaultsMain {
         Path repo = Path.of(".");
         Double rate = null;
         Integer chats = null;
+        Integer min = null;
+        boolean keepLogs = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -34,6 +36,8 @@ public final class FaultsMain {
                     case "--only" -> only = List.of(args[++i].split(","));
                     case "--rate" -> rate = Double.parseDouble(args[++i]);
                     case "--chats" -> chats = Integer.parseInt(args[++i]);
+                    case "--min" -> min = Integer.parseInt(args[++i]);
+                    case "--keep-logs" -> keepLogs = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -49,10 +53,13 @@ public final class FaultsMain {
         }
         FaultOptions o = quick ? FaultOptions.quick(out, repo) : FaultOptions.full(out, repo);
         o = o.withLoad(rate == null ? o.rate() : rate, chats == null ? o.longChats() : chats);
+        if (min != null) {
+            o = o.withMinReady(min);
+        }
         if (docker) {
             o = o.withDocker();
         }
-        Suite.Run run = Suite.run(o, only, "java -jar infra/faults/target/warmpool-faults.jar " + String.join(" ", args));
+        Suite.Run run = Suite.run(o, only, keepLogs, "java -jar infra/faults/target/warmpool-faults.jar " + String.join(" ", args));
         boolean zeroTargets = run.tallies().stream().allMatch(t -> t.zeroTargetMisses().isEmpty());
         System.exit(run.failures().isEmpty() && zeroTargets ? 0 : 1);
     }

@@ -85,7 +85,7 @@ public final class Suite {
                 .anyMatch(n -> s.name().equals(n) || s.name().startsWith(n + "-"))).toList();
     }
 
-    public static Run run(FaultOptions o, List<String> only, String command) throws Exception {
+    public static Run run(FaultOptions o, List<String> only, boolean keepLogs, String command) throws Exception {
         Progress.tool("faults");
         String machine = Machine.describe();
         List<Scenario> chosen = select(o, only);
@@ -149,7 +149,7 @@ public final class Suite {
         report.write(tallies, failures);
         Progress.say("done in %d min: %s%s", Duration.ofNanos(System.nanoTime() - began).toMinutes(),
                 report.written(), failures.isEmpty() ? "" : ", FAILED: " + failures);
-        deleteTree(work, failures.isEmpty() && tallies.stream().allMatch(t -> t.misses().isEmpty()));
+        deleteTree(work, !keepLogs && failures.isEmpty() && tallies.stream().allMatch(t -> t.misses().isEmpty()));
         return new Run(tallies, failures);
     }
 
@@ -175,7 +175,7 @@ public final class Suite {
         }
     }
 
-    /** The logs are kept when something was missed, for the one who reads the report. */
+    /** The logs are kept when something was missed, for the one who reads the report, or when asked ({@code --keep-logs}). */
     private static void deleteTree(Path root, boolean clean) throws IOException {
         if (!clean) {
             return;

@@ -25,7 +25,7 @@ class FaultsQuickIT {
         Path out = Path.of(System.getProperty("warmpool.faults.out", "target/faults-quick"));
         Path repo = Path.of(System.getProperty("warmpool.faults.repo", "../.."));
         FaultOptions quick = FaultOptions.quick(out, repo).withDocker();
-        Suite.Run run = Suite.run(quick, List.of(), "FaultsQuickIT (--quick --docker)");
+        Suite.Run run = Suite.run(quick, List.of(), false, "FaultsQuickIT (--quick --docker)");
 
         assertThat(run.failures()).as("scenarios that could not run").isEmpty();
         boolean engine = Docker.unavailable().isEmpty();

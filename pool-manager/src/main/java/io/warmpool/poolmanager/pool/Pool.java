@@ -278,7 +278,8 @@ public final class Pool {
                 bots.remove(bot.botId()); // no tombstone: should it speak again, it is taken in again
             } else if (verdict == BotLiveness.Verdict.LOSE) {
                 bots.put(bot.to(BotStatus.LOST, bot.sessionId(), now));
-            } else if (bot.status() == BotStatus.ASSIGNED && now - bot.since() >= policy.claimTimeoutMs()) {
+            } else if (bot.status() == BotStatus.ASSIGNED && input.silence(bot.since()) >= policy.claimTimeoutMs()) {
+                // Counted while the input flows, as a bot's silence is: a stall is no news that the claim failed.
                 bots.put(bot.readyAgain(bot.readySince(), now));
             }
         }

@@ -8,6 +8,7 @@ package io.warmpool.poolmanager.pool;
  * @param queueCapacity    requests waiting for a bot; one more is rejected {@code overloaded}
  * @param maxWaitMs        a request waits at most this long, even if its own deadline is later
  * @param claimTimeoutMs   an assignment not confirmed by a BUSY heartbeat within this returns the bot to READY
+ *                         (time while the pool's input flows, as for a bot's silence: a stall does not count)
  * @param heartbeatMs      the bots' heartbeat interval
  * @param missedHeartbeats after this many intervals of silence a bot is LOST
  * @param spawnTimeoutMs   a pending spawn not heard from within this is given up and asked for again

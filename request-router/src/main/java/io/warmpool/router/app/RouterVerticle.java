@@ -128,13 +128,15 @@ public final class RouterVerticle extends VerticleBase {
         }
     }
 
-    private static Future<?> route(ConsumedEvent consumed, SessionRegistry registry, PoolBoard board) {
+    private Future<?> route(ConsumedEvent consumed, SessionRegistry registry, PoolBoard board) {
         if (consumed.event() instanceof PoolStatus status) {
             board.update(status);
         } else if (consumed.event() instanceof BotSpawnFailed failure) {
             board.spawnFailed(failure);
         } else {
-            registry.dispatch(consumed.event());
+            return registry.dispatch(consumed.event(), clock.millis()).<Future<?>>map(handBack ->
+                    publisher.publish(handBack).onFailure(e -> LOG.warn("session.withdrawn of {} (its bot back) not"
+                            + " published: {}", handBack.sessionId(), e.toString()))).orElse(Future.succeededFuture());
         }
         return Future.succeededFuture();
     }

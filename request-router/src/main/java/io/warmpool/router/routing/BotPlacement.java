@@ -2,13 +2,16 @@ package io.warmpool.router.routing;
 
 import io.vertx.core.http.WebSocket;
 import io.warmpool.events.BotAssigned;
+import io.warmpool.events.EndReason;
 import io.warmpool.events.RejectReason;
 import io.warmpool.events.SessionRejected;
 import io.warmpool.events.SessionRequested;
+import io.warmpool.events.SessionWithdrawn;
 import io.warmpool.router.session.ClaimFailure;
 import io.warmpool.router.session.ClaimResult;
 import io.warmpool.router.session.Outcome;
 import io.warmpool.router.session.Session;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +57,17 @@ public final class BotPlacement {
     }
 
     public void onAssigned(BotAssigned assigned) {
-        session.assign(assigned, now()).ifPresent(this::claim);
+        Optional<BotAssigned> toClaim = session.assign(assigned, now());
+        if (toClaim.isPresent()) {
+            claim(toClaim.get());
+        } else if (session.expire(now())) {
+            // Past the deadline before its timer fired: over now, and the bot goes back at once.
+            stop();
+            services.publisher().publish(SessionWithdrawn.of(session.sessionId(), assigned.pool(), assigned.routerId(),
+                    EndReason.CLIENT_GONE, now())).onFailure(e -> LOG.warn("session.withdrawn of {} (its bot back) not"
+                    + " published: {}", session.sessionId(), e.toString()));
+            owner.rejected(RejectReason.TIMEOUT);
+        }
     }
 
     private void claim(BotAssigned assigned) {

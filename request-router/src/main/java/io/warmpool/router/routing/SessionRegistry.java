@@ -1,8 +1,10 @@
 package io.warmpool.router.routing;
 
 import io.warmpool.events.BotAssigned;
+import io.warmpool.events.EndReason;
 import io.warmpool.events.RouterHeartbeat;
 import io.warmpool.events.SessionRejected;
+import io.warmpool.events.SessionWithdrawn;
 import io.warmpool.events.WarmpoolEvent;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +14,9 @@ import java.util.TreeMap;
 
 /**
  * This router's open sessions by sessionId, the pending ones waiting for {@code bot.assigned} or
- * {@code session.rejected}. Answers for other routers, or for sessions no longer here, are ignored.
+ * {@code session.rejected}. Answers for other routers are ignored; a bot assigned to one of ours that is
+ * no longer here (answered at its deadline while the assignment was on its way, as after a pause of
+ * the allocator) is handed back, see {@link #dispatch}.
  * A relaying session is ended by its parties only (the client, the bot, or either one's socket),
  * never by the allocator's view of the bot. Used on one event loop.
  */
@@ -48,13 +52,22 @@ public final class SessionRegistry {
                 .map(e -> RouterHeartbeat.of(routerId, e.getKey(), e.getValue(), intervalMs, now)).toList();
     }
 
-    /** Routes one consumed event to the session it answers, if it is ours. */
-    public void dispatch(WarmpoolEvent event) {
+    /**
+     * Routes one consumed event to the session it answers, if it is ours. A bot assigned to a session
+     * of ours that is gone comes back as the {@code session.withdrawn} to publish: nobody will claim
+     * it, and without a word the allocator would hold it for its claim timeout.
+     */
+    public Optional<SessionWithdrawn> dispatch(WarmpoolEvent event, long now) {
         if (event instanceof BotAssigned a && routerId.equals(a.routerId())) {
-            find(a.sessionId()).ifPresent(s -> s.onAssigned(a));
+            Optional<RoutedSession> session = find(a.sessionId());
+            if (session.isEmpty()) {
+                return Optional.of(SessionWithdrawn.of(a.sessionId(), a.pool(), routerId, EndReason.CLIENT_GONE, now));
+            }
+            session.get().onAssigned(a);
         } else if (event instanceof SessionRejected r && routerId.equals(r.routerId())) {
             find(r.sessionId()).ifPresent(s -> s.onRejected(r));
         }
+        return Optional.empty();
     }
 
     private Optional<RoutedSession> find(String sessionId) {

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.warmpool.events.BotAssigned;
 import io.warmpool.events.BotHeartbeat;
+import io.warmpool.events.BotState;
 import io.warmpool.events.ClaimFailed;
 import io.warmpool.events.ClaimRefusal;
 import io.warmpool.events.EventType;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,7 +72,7 @@ class SessionOutcomesIT {
         tap = new TopicWatcher(broker, stack.topics, EventType.SESSION_REQUESTED, EventType.BOT_ASSIGNED,
                 EventType.SESSION_WITHDRAWN, EventType.CLAIM_FAILED, EventType.BOT_HEARTBEAT, EventType.ROUTER_HEARTBEAT,
                 EventType.POOL_DEFICIT);
-        allocator = stack.allocator("ghost:min=0,max=2;orphans:min=0,max=2,deadline=60000,spawnTimeout=2000;refusing:min=0,max=1");
+        allocator = stack.allocator("ghost:min=0,max=2;late:min=0,max=1,claimTimeout=120000;orphans:min=0,max=2,deadline=60000,spawnTimeout=2000;refusing:min=0,max=1");
     }
 
     @AfterAll
@@ -101,6 +103,34 @@ class SessionOutcomesIT {
             assertThat(s.assigned()).isZero();
             assertThat(s.queued()).isZero();
         });
+        stack.kill(bot);
+    }
+
+    /**
+     * A bot assigned to a session its router no longer has: the router answered it at its deadline
+     * while the assignment was on its way (a paused allocator reading its backlog). The request is
+     * published here in the router's name, as that router had before it gave up. The router hands the
+     * bot back with {@code session.withdrawn}, and the next client gets it at once, not after the
+     * pool's claim timeout (120 s here, beyond this test's own timeout).
+     */
+    @Test
+    void aBotAssignedToASessionItsRouterNoLongerHasIsHandedBackAtOnce() throws Exception {
+        RouterVerticle router = stack.router();
+        Stack.Bot bot = stack.bot(true, "WARMPOOL_POOL", "late");
+        tap.await(BotHeartbeat.class, h -> h.botId().equals(bot.botId()) && h.state() == BotState.READY, WAIT);
+        String gone = "answered-" + UUID.randomUUID();
+        long now = System.currentTimeMillis();
+        stack.publish(SessionRequested.of(gone, "late", router.routerId(), 1, now, now + 60_000));
+
+        assertThat(tap.await(BotAssigned.class, a -> a.sessionId().equals(gone), WAIT).botId()).isEqualTo(bot.botId());
+        SessionWithdrawn handedBack = tap.await(SessionWithdrawn.class, w -> w.sessionId().equals(gone), WAIT);
+        assertThat(handedBack.routerId()).isEqualTo(router.routerId());
+        assertThat(handedBack.pool()).isEqualTo("late");
+
+        ChatClient client = stack.chat(router, "/chat?pool=late");
+        client.expect("queued");
+        assertThat(client.expect("assigned").getString("botId")).isEqualTo(bot.botId());
+        client.close();
         stack.kill(bot);
     }
 

@@ -78,11 +78,13 @@ public record Tally(String scenario, String fault, int offered, int assigned, Ma
                 alive.size(), ended.size() - excused, excused, chatEnds, doubleByBeats(recorder.beats()),
                 doubleByClients(sessions, chats), toAssigned, fault.recoveryBound(), toMinReady,
                 recorder.deadLettered().size(), stopped.botsLeft(), stopped.crashed(), stopped.hung(), checks,
-                notes(fault, sessions, chats), loadAverage);
+                notes(fault, sessions, chats, statuses), loadAverage);
     }
 
-    private static List<String> notes(Fault fault, List<SessionResult> sessions, List<LongChat> chats) {
+    private static List<String> notes(Fault fault, List<SessionResult> sessions, List<LongChat> chats,
+                                      List<Recorder.Status> statuses) {
         List<String> notes = new ArrayList<>(fault.notes());
+        notes.add(Timeline.of(fault, sessions, statuses));
         heldTwice(sessions, chats, fault.start()).forEach(n -> notes.add(n + " (from the fault's start)"));
         long unanswered = sessions.stream().filter(s -> s.detail().startsWith(SessionResult.NO_UPGRADE)).count();
         if (unanswered > 0) {

@@ -58,6 +58,7 @@ record BotContainer(String name, Map<String, String> labels, List<String> env, S
                 .withMemory(limits.memoryBytes())
                 .withMemorySwap(limits.memoryBytes())
                 .withNanoCPUs(limits.nanoCpus())
+                .withCpuShares(settings.cpuShares())
                 .withPidsLimit(limits.pids());
         return settings.network().map(host::withNetworkMode).orElse(host);
     }

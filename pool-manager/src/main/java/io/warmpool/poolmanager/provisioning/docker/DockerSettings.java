@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param connectTimeout  {@code WARMPOOL_DOCKER_CONNECT_TIMEOUT_MS} (default 3000)
  * @param responseTimeout {@code WARMPOOL_DOCKER_RESPONSE_TIMEOUT_MS} (default 60000); a stop waits for its grace
  *                        within one call, so graces are capped a few seconds below this
+ * @param cpuShares       from {@code WARMPOOL_BOT_NICE} (default 10): a bot container's CPU weight against the
+ *                        services' 1024, the weight the kernel gives a process of that niceness (110 at 10), so
+ *                        that bots booting on a shared engine yield the CPU to the services as process bots do
  * @param installation    {@code WARMPOOL_INSTALLATION} (default: the topic prefix, or {@code warmpool}): the label
  *                        that tells this installation's bot containers from another's on the same engine; a pool
  *                        manager lists, adopts and removes only its own
@@ -33,7 +36,7 @@ import java.util.Optional;
 public record DockerSettings(String dockerHost, Optional<String> apiVersion, String image, Optional<String> network,
                              int botPort, String user, String tmpfsSize, BotLimits limits,
                              Map<String, BotLimits> poolLimits, Duration stopGrace, Duration connectTimeout,
-                             Duration responseTimeout, String installation) {
+                             Duration responseTimeout, int cpuShares, String installation) {
 
     public static final String DEFAULT_IMAGE = "warmpool/bot-worker:dev";
     static final String POOL_LIMITS = "WARMPOOL_DOCKER_POOL_LIMITS";
@@ -69,7 +72,13 @@ public record DockerSettings(String dockerHost, Optional<String> apiVersion, Str
                         Duration.ofMinutes(1)),
                 env.millis("WARMPOOL_DOCKER_RESPONSE_TIMEOUT_MS", Duration.ofSeconds(60), Duration.ofSeconds(10),
                         Duration.ofMinutes(30)),
+                cpuShares(env.integer("WARMPOOL_BOT_NICE", 10, 0, 19)),
                 env.text("WARMPOOL_INSTALLATION", installationFromPrefix(env.text("WARMPOOL_TOPIC_PREFIX", ""))));
+    }
+
+    /** The kernel's weight for a niceness (1024 at 0, each step about 1.25 times less): Docker's CPU shares. */
+    static int cpuShares(int nice) {
+        return (int) Math.round(1024 / Math.pow(1.25, nice));
     }
 
     // A topic prefix such as "team-a." names an installation already; the label keeps its valid characters.

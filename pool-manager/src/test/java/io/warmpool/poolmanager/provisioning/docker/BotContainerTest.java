@@ -28,6 +28,18 @@ class BotContainerTest {
         assertThat(host.getNanoCPUs()).isEqualTo(1_000_000_000L);
         assertThat(host.getPidsLimit()).isEqualTo(256L);
         assertThat(host.getNetworkMode()).isNull();
+        assertThat(host.getCpuShares()).as("below the services' 1024, as nice 10").isEqualTo(110);
+    }
+
+    @Test
+    void botsYieldTheCpuAsANiceProcessWould() {
+        assertThat(DockerSettings.cpuShares(0)).isEqualTo(1024);
+        assertThat(DockerSettings.cpuShares(10)).isEqualTo(110);
+        assertThat(DockerSettings.cpuShares(19)).isEqualTo(15);
+        assertThat(BotContainer.of(SPEC, DockerSettings.from(Env.of(Map.of("WARMPOOL_BOT_NICE", "0")))).hostConfig()
+                .getCpuShares()).isEqualTo(1024);
+        assertThatThrownBy(() -> DockerSettings.from(Env.of(Map.of("WARMPOOL_BOT_NICE", "20"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WARMPOOL_BOT_NICE");
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * an embedded broker and reports the time from the process start to its first heartbeat read back
  * (each bot is stopped once heard); then per set starts one more, lets it idle IDLE_S seconds after
  * its warm-up, and reports its CPU (% of one core, from /proc/PID/stat) and PSS
- * (/proc/PID/smaps_rollup). The bot runs from bot-worker's runnable jar.
+ * (/proc/PID/smaps_rollup), from 10 s after its start ({@code -Dsettle=S} for later). The bot runs from
+ * bot-worker's runnable jar.
  */
 public class BotBoot {
     public static void main(String[] args) throws Exception {
@@ -62,7 +63,8 @@ public class BotBoot {
 
     private static void idle(Path jar, List<String> jvmOpts, String bootstrap, int idleSeconds) throws Exception {
         Process idle = start(jar, jvmOpts, bootstrap, "idle");
-        Thread.sleep(10_000); // past its warm-up and first second of JIT
+        // Past its warm-up and first second of JIT; -Dsettle=S waits longer, for the steady state after the JIT.
+        Thread.sleep(Long.getLong("settle", 10) * 1_000L);
         long cpu0 = cpuTicks(idle.pid());
         Map<String, Long> threads0 = threadTicks(idle.pid());
         long t0 = System.nanoTime();

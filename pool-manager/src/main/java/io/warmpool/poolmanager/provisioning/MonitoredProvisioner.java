@@ -99,8 +99,19 @@ public final class MonitoredProvisioner implements Provisioner {
         }
     }
 
+    private void watched(Call call, Action action) throws ProvisioningException {
+        watched(call, () -> {
+            action.run();
+            return null;
+        });
+    }
+
     private interface Attempt<T> {
         T run() throws ProvisioningException;
+    }
+
+    private interface Action {
+        void run() throws ProvisioningException;
     }
 
     /** The delegate's {@link SelfWarmingProvisioner}, each call's failure remembered. */
@@ -113,34 +124,22 @@ public final class MonitoredProvisioner implements Provisioner {
 
         @Override
         public void resize(String pool, int target, long at) throws ProvisioningException {
-            watched(Call.RESIZE, () -> {
-                warm.resize(pool, target, at);
-                return null;
-            });
+            watched(Call.RESIZE, () -> warm.resize(pool, target, at));
         }
 
         @Override
         public void settle(String pool, int target, long at) throws ProvisioningException {
-            watched(Call.SETTLE, () -> {
-                warm.settle(pool, target, at);
-                return null;
-            });
+            watched(Call.SETTLE, () -> warm.settle(pool, target, at));
         }
 
         @Override
         public void assigned(String pool, String botId, String sessionId) throws ProvisioningException {
-            watched(Call.ASSIGN, () -> {
-                warm.assigned(pool, botId, sessionId);
-                return null;
-            });
+            watched(Call.ASSIGN, () -> warm.assigned(pool, botId, sessionId));
         }
 
         @Override
         public void sessionEnded(String pool, String botId, String sessionId) throws ProvisioningException {
-            watched(Call.RETURN, () -> {
-                warm.sessionEnded(pool, botId, sessionId);
-                return null;
-            });
+            watched(Call.RETURN, () -> warm.sessionEnded(pool, botId, sessionId));
         }
 
         @Override

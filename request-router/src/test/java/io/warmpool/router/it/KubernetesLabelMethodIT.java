@@ -23,8 +23,6 @@ import io.warmpool.poolmanager.app.PoolManagerConfig;
 import io.warmpool.poolmanager.app.PoolManagerMain;
 import io.warmpool.poolmanager.app.PoolManagerSetup;
 import io.warmpool.poolmanager.provisioning.kubernetes.BotLabels;
-import io.warmpool.poolmanager.provisioning.process.BotLaunch;
-import io.warmpool.router.app.RouterConfig;
 import io.warmpool.router.app.RouterVerticle;
 import io.warmpool.runtime.config.Env;
 import io.warmpool.testkit.Await;
@@ -34,7 +32,6 @@ import io.warmpool.testkit.NodeAgent;
 import io.warmpool.testkit.WithKafka;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -74,6 +71,7 @@ class KubernetesLabelMethodIT {
     private static final String DEPLOYMENT = BotLabels.deploymentName(POOL);
     private static final Duration WAIT = Duration.ofSeconds(120);
 
+    private KubernetesBed bed;
     private KubernetesControlPlane controlPlane;
     private KubernetesClient admin;
     private BotPods pods;
@@ -86,31 +84,20 @@ class KubernetesLabelMethodIT {
 
     @BeforeAll
     void start(KafkaBroker broker, Vertx vertx) throws IOException {
-        controlPlane = KubernetesControlPlane.start();
-        admin = controlPlane.adminClient();
-        pods = new BotPods(admin, NS);
-        Path manifests = KubernetesControlPlane.projectRoot().resolve("infra/kubernetes");
-        ok(controlPlane.kubectl("create", "namespace", NS));
-        dryRun = controlPlane.kubectl("apply", "-k", manifests.toString(), "--dry-run=server");
-        // What the pool manager needs of the manifests, for real: its Role and the bot PodTemplate; the
-        // claim key Secret holds the key of the test's router.
-        ok(controlPlane.kubectl("apply", "-n", NS, "-f", manifests.resolve("pool-manager-rbac.yaml").toString(),
-                "-f", manifests.resolve("bot-pod-template.yaml").toString()));
-        ok(controlPlane.kubectl("create", "secret", "generic", "warmpool-claim-key", "-n", NS,
-                "--from-literal=claim-key=" + Stack.CLAIM_KEY));
+        bed = KubernetesBed.start(broker, vertx, NS, "k8s-it.");
+        controlPlane = bed.controlPlane();
+        admin = bed.admin();
+        pods = bed.pods();
+        stack = bed.stack();
+        node = bed.node();
+        router = bed.router();
+        dryRun = controlPlane.kubectl("apply", "-k", bed.manifests().toString(), "--dry-run=server");
+        // What the pool manager needs of the manifests, for real: its Role (the bed has the PodTemplate
+        // and the claim key Secret of the test's router).
+        ok(controlPlane.kubectl("apply", "-n", NS, "-f", bed.manifests().resolve("pool-manager-rbac.yaml").toString()));
         ok(controlPlane.kubectl("create", "rolebinding", "warmpool-pool-manager-user", "-n", NS,
                 "--role=warmpool-pool-manager", "--user=warmpool-pool-manager"));
-
-        stack = new Stack(broker, "k8s-it.", vertx);
         tap = new TopicWatcher(broker, stack.topics, EventType.BOT_HEARTBEAT, EventType.POOL_STATUS);
-        Path logs = Files.createDirectories(Path.of("target/kubernetes-it-bots"));
-        List<String> bot = BotLaunch.resolve(Optional.empty(), BotLaunch.DEFAULT_JVM_OPTS).command();
-        // The pod template points bots at kafka:9092; on this node the broker is the test's.
-        node = new NodeAgent(admin, NS, Map.of(BotLabels.NAME, BotLabels.BOT), pod -> bot,
-                Map.of("WARMPOOL_KAFKA_BOOTSTRAP", broker.bootstrapServers()), "WARMPOOL_BOT_PORT", logs).start();
-        // A bot JVM started a moment ago on a machine this busy may take more than the default 5 s
-        // to answer its first claim; the allocator's claim timeout (pool key) is longer still.
-        router = stack.router(RouterConfig.SESSION_DEADLINE_MS, "120000", RouterConfig.CLAIM_TIMEOUT_MS, "20000");
         Map<String, String> env = stack.env(
                 // Heartbeats every second, 5 missed before LOST: JVMs starting side by side on a busy
                 // machine stall for a second at times, which must not cost a chat.
@@ -136,17 +123,8 @@ class KubernetesLabelMethodIT {
         if (tap != null) {
             tap.close();
         }
-        if (stack != null) {
-            stack.close();
-        }
-        if (node != null) {
-            node.close();
-        }
-        if (admin != null) {
-            admin.close();
-        }
-        if (controlPlane != null) {
-            controlPlane.close();
+        if (bed != null) {
+            bed.close();
         }
     }
 

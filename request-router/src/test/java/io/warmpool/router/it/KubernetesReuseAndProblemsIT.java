@@ -26,8 +26,6 @@ import io.warmpool.poolmanager.app.PoolManagerConfig;
 import io.warmpool.poolmanager.app.PoolManagerMain;
 import io.warmpool.poolmanager.app.PoolManagerSetup;
 import io.warmpool.poolmanager.provisioning.kubernetes.BotLabels;
-import io.warmpool.poolmanager.provisioning.process.BotLaunch;
-import io.warmpool.router.app.RouterConfig;
 import io.warmpool.router.app.RouterVerticle;
 import io.warmpool.runtime.config.Env;
 import io.warmpool.testkit.Await;
@@ -40,13 +38,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -79,6 +74,7 @@ class KubernetesReuseAndProblemsIT {
     private static final String DEPLOYMENT = BotLabels.deploymentName(POOL);
     private static final Duration WAIT = Duration.ofSeconds(120);
 
+    private KubernetesBed bed;
     private KubernetesControlPlane controlPlane;
     private KubernetesClient admin;
     private BotPods pods;
@@ -90,22 +86,15 @@ class KubernetesReuseAndProblemsIT {
 
     @BeforeAll
     void start(KafkaBroker broker, Vertx vertx) throws IOException {
-        controlPlane = KubernetesControlPlane.start();
-        admin = controlPlane.adminClient();
-        pods = new BotPods(admin, NS);
-        Path manifests = KubernetesControlPlane.projectRoot().resolve("infra/kubernetes");
-        ok(controlPlane.kubectl("create", "namespace", NS));
-        ok(controlPlane.kubectl("apply", "-n", NS, "-f", manifests.resolve("bot-pod-template.yaml").toString()));
-        ok(controlPlane.kubectl("create", "secret", "generic", "warmpool-claim-key", "-n", NS,
-                "--from-literal=claim-key=" + Stack.CLAIM_KEY));
-        stack = new Stack(broker, "k8s-reuse-it.", vertx);
+        bed = KubernetesBed.start(broker, vertx, NS, "k8s-reuse-it.");
+        controlPlane = bed.controlPlane();
+        admin = bed.admin();
+        pods = bed.pods();
+        stack = bed.stack();
+        node = bed.node();
+        router = bed.router();
         tap = new TopicWatcher(broker, stack.topics, EventType.BOT_HEARTBEAT, EventType.POOL_STATUS,
                 EventType.BOT_SPAWN_FAILED);
-        Path logs = Files.createDirectories(Path.of("target/kubernetes-reuse-it-bots"));
-        List<String> bot = BotLaunch.resolve(Optional.empty(), BotLaunch.DEFAULT_JVM_OPTS).command();
-        node = new NodeAgent(admin, NS, Map.of(BotLabels.NAME, BotLabels.BOT), pod -> bot,
-                Map.of("WARMPOOL_KAFKA_BOOTSTRAP", broker.bootstrapServers()), "WARMPOOL_BOT_PORT", logs).start();
-        router = stack.router(RouterConfig.SESSION_DEADLINE_MS, "120000", RouterConfig.CLAIM_TIMEOUT_MS, "20000");
     }
 
     @AfterAll
@@ -113,17 +102,8 @@ class KubernetesReuseAndProblemsIT {
         if (tap != null) {
             tap.close();
         }
-        if (stack != null) {
-            stack.close();
-        }
-        if (node != null) {
-            node.close();
-        }
-        if (admin != null) {
-            admin.close();
-        }
-        if (controlPlane != null) {
-            controlPlane.close();
+        if (bed != null) {
+            bed.close();
         }
     }
 

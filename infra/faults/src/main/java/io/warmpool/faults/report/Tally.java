@@ -45,19 +45,17 @@ public record Tally(String scenario, String fault, int offered, int assigned, Ma
         int silent = 0;
         int stuck = 0;
         for (SessionResult s : sessions) {
-            if (s.assigned()) {
-                assigned++;
-                if (SessionResult.TIMED_OUT.equals(s.detail())) {
-                    stuck++;
+            switch (answer(s)) {
+                case ASSIGNED -> {
+                    assigned++;
+                    if (SessionResult.TIMED_OUT.equals(s.detail())) {
+                        stuck++;
+                    }
                 }
-            } else if (s.outcome() == SessionResult.Outcome.REJECTED) {
-                rejected.merge(s.detail(), 1, Integer::sum);
-            } else if (s.detail().startsWith("connect:")) {
-                refused++;
-            } else if (s.detail().equals("closed early")) {
-                closed++;
-            } else {
-                silent++; // timed out unanswered, or still open when the run stopped waiting
+                case REJECTED -> rejected.merge(s.detail(), 1, Integer::sum);
+                case REFUSED -> refused++;
+                case CLOSED -> closed++;
+                case NONE -> silent++; // timed out unanswered, or still open when the run stopped waiting
             }
         }
         List<LongChat> chats = seen.chats();
@@ -93,16 +91,25 @@ public record Tally(String scenario, String fault, int offered, int assigned, Ma
         }
         // What the clients without an outcome last saw, so that a miss says where to look.
         Map<String, Long> silent = new TreeMap<>();
-        sessions.stream().filter(Tally::silent).forEach(s -> silent.merge(s.detail().length() > 100
+        sessions.stream().filter(s -> answer(s) == Answer.NONE).forEach(s -> silent.merge(s.detail().length() > 100
                 ? s.detail().substring(0, 100) + "..." : s.detail(), 1L, Long::sum));
         silent.forEach((detail, n) -> notes.add(n + " session(s) without an outcome ended with: "
                 + (detail.isEmpty() ? "(no detail)" : detail)));
         return notes;
     }
 
-    private static boolean silent(SessionResult s) {
-        return !s.assigned() && s.outcome() != SessionResult.Outcome.REJECTED && !s.detail().startsWith("connect:")
-                && !s.detail().equals("closed early");
+    /** What a client was answered: the one rule both the counts and the notes use. */
+    private enum Answer { ASSIGNED, REJECTED, REFUSED, CLOSED, NONE }
+
+    private static Answer answer(SessionResult s) {
+        if (s.assigned()) {
+            return Answer.ASSIGNED;
+        } else if (s.outcome() == SessionResult.Outcome.REJECTED) {
+            return Answer.REJECTED;
+        } else if (s.detail().startsWith("connect:")) {
+            return Answer.REFUSED;
+        }
+        return s.detail().equals("closed early") ? Answer.CLOSED : Answer.NONE;
     }
 
     /** Bots whose BUSY heartbeats, in their own order, return to a session after naming another. */

@@ -237,9 +237,11 @@ public final class ComposeStack implements Stack {
             if (c.crashed()) {
                 crashed.add(c.name());
             }
-            c.saveLog(dir.resolve(c.name() + ".log"));
         }
         List<String> hung = stopServices();
+        for (Container c : List.of(kafka, router, poolManager)) {
+            c.saveLog(dir.resolve(c.name() + ".log")); // with the services' own account of their stop
+        }
         long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!leftBots().isEmpty() && System.nanoTime() < end) {
             Thread.sleep(200);

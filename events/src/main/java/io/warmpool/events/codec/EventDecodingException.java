@@ -14,7 +14,8 @@ public class EventDecodingException extends RuntimeException {
     }
 
     public EventDecodingException(String topic, String field, String problem, Throwable cause) {
-        super("topic '" + topic + "': " + field + ": " + problem, cause);
+        // Bad input, not a bug: the message says what and where, and a stack trace per record of a flood costs.
+        super("topic '" + topic + "': " + field + ": " + problem, cause, false, false);
         this.topic = topic;
         this.field = field;
         this.problem = problem;

@@ -45,6 +45,11 @@ import org.slf4j.LoggerFactory;
 public final class EventConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(EventConsumer.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    /** A flood of bad records logs its first lines and a count, not a line each. */
+    private static final Duration DEAD_LETTER_LOG_WINDOW = Duration.ofSeconds(10);
+    private static final int DEAD_LETTER_LINES_PER_WINDOW = 20;
+    private final LogBudget deadLetterLog = new LogBudget(DEAD_LETTER_LINES_PER_WINDOW,
+            DEAD_LETTER_LOG_WINDOW.toMillis());
     private static final long FIRST_BACKOFF_MS = 250;
     private static final long MAX_BACKOFF_MS = 30_000;
     /**
@@ -226,7 +231,13 @@ public final class EventConsumer {
                 .transform(x -> consumer == null ? Future.succeededFuture() : consumer.close());
     }
 
+    private void tellHeldDeadLetters(long lines) {
+        LOG.warn("dead-lettered {} more record(s) of {} in the last {} s, not logged one by one (warmpool_dlq_total"
+                + " counts each)", lines, topics, DEAD_LETTER_LOG_WINDOW.toSeconds());
+    }
+
     private void poll() {
+        deadLetterLog.close(System.currentTimeMillis(), this::tellHeldDeadLetters);
         if (!running) {
             return;
         }
@@ -390,7 +401,9 @@ public final class EventConsumer {
     }
 
     private Future<Void> deadLetter(ConsumerRecord<String, byte[]> record, Lane lane, String error) {
-        LOG.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), error);
+        if (deadLetterLog.take(System.currentTimeMillis(), this::tellHeldDeadLetters)) {
+            LOG.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), error);
+        }
         byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         DeadLetter letter = new DeadLetter(record.topic(), record.partition(), record.offset(), key, record.value(),
                 record.headers().toArray(), error, groupId, System.currentTimeMillis());

@@ -136,7 +136,8 @@ class KubernetesLabelMethodIT {
                 "deployment.apps/pool-manager created (server dry run)",
                 "deployment.apps/request-router created (server dry run)",
                 "deployment.apps/kafka created (server dry run)",
-                "podtemplate/warmpool-bot created (server dry run)");
+                // The bed applied the bot PodTemplate already, from the same file.
+                "podtemplate/warmpool-bot configured (server dry run)");
         try (KubernetesClient asPoolManager = poolManagerClient()) {
             assertThat(asPoolManager.pods().inNamespace(NS).list().getItems()).isNotNull();
             assertThat(forbidden(() -> asPoolManager.pods().inNamespace("default").list()))

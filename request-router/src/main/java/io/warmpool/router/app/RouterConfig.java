@@ -28,6 +28,7 @@ public record RouterConfig(int httpPort, String routerId, ClaimKey claimKey, Dur
     public static final String ROUTER_ID = "WARMPOOL_ROUTER_ID";
     public static final String CLAIM_KEY = "WARMPOOL_CLAIM_KEY";
     public static final String SESSION_DEADLINE_MS = "WARMPOOL_SESSION_DEADLINE_MS";
+    public static final Duration DEFAULT_SESSION_DEADLINE = Duration.ofSeconds(30);
     public static final String CLAIM_TIMEOUT_MS = "WARMPOOL_CLAIM_TIMEOUT_MS";
     public static final String MAX_FRAME_BYTES = "WARMPOOL_MAX_FRAME_BYTES";
     public static final String MAX_MESSAGE_BYTES = "WARMPOOL_MAX_MESSAGE_BYTES";
@@ -83,7 +84,7 @@ public record RouterConfig(int httpPort, String routerId, ClaimKey claimKey, Dur
                 env.integer(HTTP_PORT, 8080, 0, 65_535),
                 routerId,
                 claimKey,
-                env.millis(SESSION_DEADLINE_MS, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofHours(1)),
+                env.millis(SESSION_DEADLINE_MS, DEFAULT_SESSION_DEADLINE, Duration.ofMillis(100), Duration.ofHours(1)),
                 env.millis(CLAIM_TIMEOUT_MS, Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMinutes(5)),
                 limits, apiKeys, jwtKey, algorithm, KafkaSettings.from(env));
     }

@@ -37,6 +37,10 @@ public final class ChatSession {
     private String botId;
     private long assignedAt = -1;
     private long releasedAt = -1;
+    /** What this client saw and did, with milliseconds since its start: told when it fails. */
+    private final StringBuilder trail = new StringBuilder();
+    private final long openedAt = System.nanoTime();
+    private String lastMark = "";
 
     private ChatSession(Vertx vertx, long intendedStart, Script script, long timeoutMs) {
         this.vertx = vertx;
@@ -86,6 +90,7 @@ public final class ChatSession {
             }
             vertx.cancelTimer(timer);
             socket = ar.result();
+            mark("open");
             timer = vertx.setTimer(timeoutMs, t -> finish(SessionResult.Outcome.FAILED, SessionResult.TIMED_OUT));
             socket.textMessageHandler(this::onText);
             socket.closeHandler(v -> finish(SessionResult.Outcome.FAILED, "closed early"));
@@ -97,7 +102,9 @@ public final class ChatSession {
 
     private void onText(String text) {
         JsonObject frame = new JsonObject(text);
-        switch (frame.getString("type", "")) {
+        String type = frame.getString("type", "");
+        mark(type);
+        switch (type) {
             case "queued" -> { }
             case "assigned" -> {
                 botId = frame.getString("botId");
@@ -122,6 +129,7 @@ public final class ChatSession {
             release();
         } else {
             sentAt = System.nanoTime();
+            mark(">message");
             socket.writeTextMessage(MESSAGE);
         }
     }
@@ -129,10 +137,24 @@ public final class ChatSession {
     /** The client is done with its bot: from here on the bot is free, whenever the router says so. */
     private void release() {
         releasedAt = System.currentTimeMillis();
+        mark(">end");
         socket.writeTextMessage(END);
     }
 
+    /** Repeated tokens are one entry: the trail names the steps of a session, not every frame. */
+    private void mark(String what) {
+        if (what.equals("token") && lastMark.equals(what)) {
+            return;
+        }
+        lastMark = what;
+        long ms = (System.nanoTime() - openedAt) / 1_000_000;
+        trail.append(trail.length() == 0 ? "" : ", ").append(ms).append(' ').append(what);
+    }
+
     private void finish(SessionResult.Outcome outcome, String detail) {
+        if (outcome == SessionResult.Outcome.FAILED) {
+            detail = detail + " (bot " + botId + "; ms after start: " + trail + ")";
+        }
         if (!done.tryComplete(new SessionResult(outcome, detail, toAssigned, toFirstToken, botId, assignedAt,
                 releasedAt, System.currentTimeMillis()))) {
             return;

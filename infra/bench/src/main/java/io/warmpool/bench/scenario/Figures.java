@@ -37,9 +37,13 @@ final class Figures {
         results.number(prefix + ".completed", completed);
         results.number(prefix + ".rejected", rejected);
         results.number(prefix + ".failed", sessions.size() - completed - rejected);
-        sessions.stream().filter(s -> !s.completed()).findFirst()
-                .ifPresent(s -> results.note(prefix + ": first session not completed: " + s.outcome() + " "
-                        + s.detail()));
+        SessionResult first = sessions.stream().filter(s -> !s.completed()).findFirst().orElse(null);
+        if (first != null) {
+            results.note(prefix + ": first session not completed: " + first.outcome() + " " + first.detail());
+        }
+        // A failure is what the harness must explain, however rare: each is told (a few at most).
+        sessions.stream().filter(s -> s != first && s.outcome() == SessionResult.Outcome.FAILED).limit(4)
+                .forEach(s -> results.note(prefix + ": another session failed: " + s.detail()));
         return completed;
     }
 }

@@ -32,8 +32,13 @@ import java.util.concurrent.TimeUnit;
 public final class WarmPath {
     static final String POOL = "warm";
     private static final String DIRECT_POOL = "direct"; // no allocator serves it: only the harness talks to them
-    static final long SESSION_TIMEOUT_MS = 30_000;
-    static final Duration DRAIN = Duration.ofSeconds(45);
+    /**
+     * Past the router's deadline, so that a session the router gives up on is seen with its outcome
+     * (rejected, timeout) rather than cut by the client first; what the client still waits for then
+     * went without an outcome.
+     */
+    static final long SESSION_TIMEOUT_MS = RouterConfig.DEFAULT_SESSION_DEADLINE.toMillis() + 10_000;
+    static final Duration DRAIN = Duration.ofMillis(SESSION_TIMEOUT_MS).plusSeconds(15);
 
     private WarmPath() {
     }

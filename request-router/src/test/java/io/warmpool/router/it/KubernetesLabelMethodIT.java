@@ -23,12 +23,10 @@ import io.warmpool.poolmanager.app.PoolManagerConfig;
 import io.warmpool.poolmanager.app.PoolManagerMain;
 import io.warmpool.poolmanager.app.PoolManagerSetup;
 import io.warmpool.poolmanager.provisioning.kubernetes.BotLabels;
-import io.warmpool.router.app.RouterVerticle;
 import io.warmpool.runtime.config.Env;
 import io.warmpool.testkit.Await;
 import io.warmpool.testkit.KafkaBroker;
 import io.warmpool.testkit.KubernetesControlPlane;
-import io.warmpool.testkit.NodeAgent;
 import io.warmpool.testkit.WithKafka;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,32 +63,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class KubernetesLabelMethodIT {
+class KubernetesLabelMethodIT extends OnKubernetesBed {
     private static final String NS = "warmpool";
     private static final String POOL = "k8s";
     private static final String DEPLOYMENT = BotLabels.deploymentName(POOL);
     private static final Duration WAIT = Duration.ofSeconds(120);
 
-    private KubernetesBed bed;
-    private KubernetesControlPlane controlPlane;
-    private KubernetesClient admin;
-    private BotPods pods;
-    private NodeAgent node;
-    private Stack stack;
     private TopicWatcher tap;
-    private RouterVerticle router;
     private PoolManager poolManager;
     private KubernetesControlPlane.Result dryRun;
 
     @BeforeAll
     void start(KafkaBroker broker, Vertx vertx) throws IOException {
-        bed = KubernetesBed.start(broker, vertx, NS, "k8s-it.");
-        controlPlane = bed.controlPlane();
-        admin = bed.admin();
-        pods = bed.pods();
-        stack = bed.stack();
-        node = bed.node();
-        router = bed.router();
+        lay(KubernetesBed.start(broker, vertx, NS, "k8s-it."));
         dryRun = controlPlane.kubectl("apply", "-k", bed.manifests().toString(), "--dry-run=server");
         // What the pool manager needs of the manifests, for real: its Role (the bed has the PodTemplate
         // and the claim key Secret of the test's router).
@@ -123,9 +108,7 @@ class KubernetesLabelMethodIT {
         if (tap != null) {
             tap.close();
         }
-        if (bed != null) {
-            bed.close();
-        }
+        clearBed();
     }
 
     @Test

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,12 +25,9 @@ import io.warmpool.poolmanager.app.PoolManagerConfig;
 import io.warmpool.poolmanager.app.PoolManagerMain;
 import io.warmpool.poolmanager.app.PoolManagerSetup;
 import io.warmpool.poolmanager.provisioning.kubernetes.BotLabels;
-import io.warmpool.router.app.RouterVerticle;
 import io.warmpool.runtime.config.Env;
 import io.warmpool.testkit.Await;
 import io.warmpool.testkit.KafkaBroker;
-import io.warmpool.testkit.KubernetesControlPlane;
-import io.warmpool.testkit.NodeAgent;
 import io.warmpool.testkit.WithKafka;
 import java.io.IOException;
 import java.net.URI;
@@ -66,7 +62,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class KubernetesReuseAndProblemsIT {
+class KubernetesReuseAndProblemsIT extends OnKubernetesBed {
     private static final String NS = "warmpool";
     private static final String USER = "warmpool-pool-manager";
     private static final String ROLE = "pool-manager-short-of-a-verb";
@@ -74,25 +70,12 @@ class KubernetesReuseAndProblemsIT {
     private static final String DEPLOYMENT = BotLabels.deploymentName(POOL);
     private static final Duration WAIT = Duration.ofSeconds(120);
 
-    private KubernetesBed bed;
-    private KubernetesControlPlane controlPlane;
-    private KubernetesClient admin;
-    private BotPods pods;
-    private NodeAgent node;
-    private Stack stack;
     private TopicWatcher tap;
-    private RouterVerticle router;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void start(KafkaBroker broker, Vertx vertx) throws IOException {
-        bed = KubernetesBed.start(broker, vertx, NS, "k8s-reuse-it.");
-        controlPlane = bed.controlPlane();
-        admin = bed.admin();
-        pods = bed.pods();
-        stack = bed.stack();
-        node = bed.node();
-        router = bed.router();
+        lay(KubernetesBed.start(broker, vertx, NS, "k8s-reuse-it."));
         tap = new TopicWatcher(broker, stack.topics, EventType.BOT_HEARTBEAT, EventType.POOL_STATUS,
                 EventType.BOT_SPAWN_FAILED);
     }
@@ -102,9 +85,7 @@ class KubernetesReuseAndProblemsIT {
         if (tap != null) {
             tap.close();
         }
-        if (bed != null) {
-            bed.close();
-        }
+        clearBed();
     }
 
     @Test

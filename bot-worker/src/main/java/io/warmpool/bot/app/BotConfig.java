@@ -1,6 +1,7 @@
 package io.warmpool.bot.app;
 
 import io.warmpool.bot.engine.OpenAiSettings;
+import io.warmpool.bot.http.ChatSocket;
 import io.warmpool.events.PodRef;
 import io.warmpool.events.claim.ClaimKey;
 import io.warmpool.events.claim.ClaimKeys;
@@ -22,7 +23,8 @@ import java.util.UUID;
 public record BotConfig(KafkaSettings kafka, String botId, String pool, String provisionId, String host, int port,
                         ClaimKeys claimKeys, Duration warmup, Duration heartbeatInterval, boolean reuse,
                         EngineKind engine, OpenAiSettings openai, Duration tokenDelay, Duration idleTimeout,
-                        Duration drainTimeout, int maxMessageBytes, Duration routerPing, PodRef pod) {
+                        Duration drainTimeout, int maxMessageBytes, Duration routerPing, PodRef pod,
+                        int rehearsals) {
 
     public static final String BOT_ID = "WARMPOOL_BOT_ID";
     public static final String POOL = "WARMPOOL_POOL";
@@ -33,6 +35,8 @@ public record BotConfig(KafkaSettings kafka, String botId, String pool, String p
     /** During a key rotation, the key routers signed with until now; claims under it are still accepted. */
     public static final String CLAIM_KEY_PREVIOUS = "WARMPOOL_CLAIM_KEY_PREVIOUS";
     public static final String WARMUP_MS = "WARMPOOL_BOT_WARMUP_MS";
+    /** Chats the bot holds with itself before its first heartbeat, so that its first user meets warm code. */
+    public static final String REHEARSALS = "WARMPOOL_BOT_REHEARSALS";
     public static final String HEARTBEAT_MS = "WARMPOOL_HEARTBEAT_MS";
     public static final String REUSE = "WARMPOOL_BOT_REUSE";
     public static final String ENGINE = "WARMPOOL_BOT_ENGINE";
@@ -72,7 +76,13 @@ public record BotConfig(KafkaSettings kafka, String botId, String pool, String p
                 env.millis(DRAIN_TIMEOUT_MS, Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(10)),
                 env.integer(MAX_MESSAGE_BYTES, 64 * 1024, 256, 16 * 1024 * 1024),
                 env.millis(ROUTER_PING_MS, Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMinutes(10)),
-                pod(env));
+                pod(env),
+                env.integer(REHEARSALS, 3, 0, 1000));
+    }
+
+    /** What a chat socket is allowed, the same for every session the bot serves. */
+    public ChatSocket.Limits chatLimits() {
+        return new ChatSocket.Limits(idleTimeout, maxMessageBytes, routerPing);
     }
 
     /** The bot's pod when both Downward API variables are set; one without the other is a mistake. */

@@ -87,6 +87,7 @@ public final class BotVerticle extends VerticleBase {
                     publisher = created;
                     return vertx.createHttpServer(options).requestHandler(router).listen(config.port(), bindHost(config.host()));
                 })
+                .compose(bound -> rehearse(options).map(bound))
                 .onSuccess(this::announce)
                 .onSuccess(s -> warmUp());
     }
@@ -124,6 +125,18 @@ public final class BotVerticle extends VerticleBase {
         boolean literal = advertised.equalsIgnoreCase("localhost") || advertised.contains(":")
                 || advertised.matches("[0-9.]+");
         return literal ? advertised : "0.0.0.0";
+    }
+
+    /** A bot that could not rehearse still serves: its first user pays what the rehearsal would have. */
+    private Future<Void> rehearse(HttpServerOptions options) {
+        long started = System.nanoTime();
+        return Rehearsal.run(vertx, config, options, clock, config.rehearsals())
+                .onSuccess(v -> LOG.info("bot {} rehearsed {} chat(s) in {} ms", config.botId(), config.rehearsals(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)))
+                .recover(e -> {
+                    LOG.warn("bot {} could not rehearse, it serves cold: {}", config.botId(), e.getMessage());
+                    return Future.succeededFuture();
+                });
     }
 
     private void announce(HttpServer bound) {
@@ -180,8 +193,7 @@ public final class BotVerticle extends VerticleBase {
 
     private void serve(ServerWebSocket socket) {
         chat = new ChatSocket(vertx, socket, engine, metrics,
-                new ChatSocket.Limits(config.idleTimeout(), config.maxMessageBytes(), config.routerPing()),
-                new ChatSocket.Listener() {
+                config.chatLimits(), new ChatSocket.Listener() {
                     @Override
                     public void messageReceived() {
                         lifecycle.messageReceived();

@@ -32,6 +32,7 @@ class BotConfigTest {
         assertThat(config.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.maxMessageBytes()).isEqualTo(65536);
+        assertThat(config.rehearsals()).isEqualTo(3);
         assertThat(config.kafka().bootstrap()).isEqualTo("localhost:9092");
         assertThat(config.toString()).doesNotContain("0123456789abcdef");
     }
@@ -91,6 +92,8 @@ class BotConfigTest {
             "WARMPOOL_PROVISION_ID,a/b",
             "WARMPOOL_TOPIC_PREFIX,a prefix",
             "WARMPOOL_BOT_MAX_MESSAGE_BYTES,10",
+            "WARMPOOL_BOT_REHEARSALS,-1",
+            "WARMPOOL_BOT_REHEARSALS,many",
             "WARMPOOL_BOT_IDLE_TIMEOUT_MS,soon"})
     void aBadValueNamesItsVariable(String variable, String value) {
         Map<String, String> env = new HashMap<>(MINIMAL);

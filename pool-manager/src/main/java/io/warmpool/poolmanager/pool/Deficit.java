@@ -16,8 +16,13 @@ public final class Deficit {
      * first of them heartbeats.
      */
     public static int missing(int minReady, PoolSnapshot s) {
+        return missing(minReady, s, 0);
+    }
+
+    /** As above, with {@code comingBack} bots (of a reuse pool, out for a moment) counted as coming. */
+    public static int missing(int minReady, PoolSnapshot s, int comingBack) {
         int room = s.max() - s.total() - s.pending();
-        int wanted = minReady + s.queued() - s.ready() - s.starting() - s.pending();
+        int wanted = minReady + s.queued() - s.ready() - s.starting() - s.pending() - comingBack;
         return Math.min(room, wanted);
     }
 

@@ -45,6 +45,14 @@ final class Expiring<T> {
         return expiry.containsKey(member);
     }
 
+    int count(java.util.function.Predicate<T> which) {
+        int n = 0;
+        for (T member : expiry.keySet()) {
+            n += which.test(member) ? 1 : 0;
+        }
+        return n;
+    }
+
     /** Insertion order is expiry order (one retention, time moves forward), so only the head is checked. */
     void expire(long now) {
         Iterator<Map.Entry<T, Long>> it = expiry.entrySet().iterator();

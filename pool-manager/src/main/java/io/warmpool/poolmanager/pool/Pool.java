@@ -57,6 +57,8 @@ public final class Pool {
     /** Sessions their router said are over (ended or withdrawn): no request of theirs is served any more. */
     private final Expiring<String> closedSessions = new Expiring<>(MEMORY_MS, MEMORY_CAP);
     private final Expiring<String> removedBots = new Expiring<>(MEMORY_MS, MEMORY_CAP);
+    /** Reuse pools: bots assigned within the last heartbeat interval, most of which are about to be READY again. */
+    private final Expiring<String> justAssigned;
     private final LatencyWindow latency = new LatencyWindow(LATENCY_WINDOW);
     private final Liveness input;
     private final BotLiveness liveness;
@@ -78,6 +80,7 @@ public final class Pool {
         this.deficitsHeldUntil = rebuiltAt + policy.rebuildGraceMs();
         this.input = Liveness.forIntervals(policy.heartbeatMs(), policy.silenceBeforeLostMs());
         this.liveness = new BotLiveness(input, policy.silenceBeforeLostMs(), policy.spawnTimeoutMs());
+        this.justAssigned = new Expiring<>(policy.heartbeatMs(), policy.maxBots());
     }
 
     public String name() {
@@ -396,6 +399,9 @@ public final class Pool {
 
     private void assign(SessionRequested r, Bot bot, long now, Effects.Builder out) {
         bots.put(bot.to(BotStatus.ASSIGNED, r.sessionId(), now));
+        if (policy.afterSession() == AfterSession.REUSE) {
+            justAssigned.add(bot.botId(), now);
+        }
         answered.add(RequestKey.of(r), now);
         long queuedMs = Math.max(0, now - r.requestedAt());
         latency.add(queuedMs);
@@ -425,13 +431,35 @@ public final class Pool {
         if (!heardSinceRebuild || now < deficitsHeldUntil) {
             return; // nothing read since the rebuild, rebuilding, or backing off after a failed spawn
         }
-        int missing = Deficit.missing(policy.minReady(), snapshot());
+        PoolSnapshot s = snapshot();
+        if (Deficit.missing(policy.minReady(), s) <= 0) {
+            return;
+        }
+        int missing = Deficit.missing(policy.minReady(), s, comingBack(now));
         if (missing <= 0) {
             return;
         }
         String id = provisionIds.get();
         provisions.put(id, new Provision(id, missing, now + policy.spawnTimeoutMs()));
         out.emit(PoolDeficit.of(name, missing, id, snapshot(), now));
+    }
+
+    /**
+     * A reuse pool counts a bot whose session began within the last heartbeat interval as coming back:
+     * most sessions of a busy pool are that short, and replacing each bot that is out for a moment
+     * would grow the pool to {@code max} under any load. A bot still in its session after that is
+     * replaced as before. Only read when bots are missing, so the scan (at most {@code max} bots, and
+     * only those assigned in the last interval) stays off the common path.
+     */
+    private int comingBack(long now) {
+        if (policy.afterSession() != AfterSession.REUSE) {
+            return 0;
+        }
+        justAssigned.expire(now);
+        return justAssigned.count(id -> {
+            Bot bot = bots.get(id);
+            return bot != null && (bot.status() == BotStatus.ASSIGNED || bot.status() == BotStatus.BUSY);
+        });
     }
 
     private static String onBot(String sessionId, String botId) {
@@ -504,7 +532,7 @@ public final class Pool {
         }
 
         private static List<Expiring<?>> memories(Pool p) {
-            return List.of(p.answered, p.endedSessions, p.closedSessions, p.removedBots);
+            return List.of(p.answered, p.endedSessions, p.closedSessions, p.removedBots, p.justAssigned);
         }
     }
 }

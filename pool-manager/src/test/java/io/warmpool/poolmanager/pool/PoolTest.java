@@ -247,6 +247,36 @@ class PoolTest {
     }
 
     @Test
+    void aReusePoolReplacesABotOnlyWhenItsSessionOutlastsAHeartbeatInterval() {
+        PoolPolicy policy = new PoolPolicy(2, 10, 10, 30_000, 5_000, 1_000, 3, 20_000, 1_000, AfterSession.REUSE);
+        Pool pool = poolWithReady(policy, 2);
+        long now = afterGrace(policy);
+
+        // A short session: the bot is out and back within the interval, and nobody is asked for.
+        Effects first = pool.request(request("s1", now, now + 60_000), now);
+        assertThat(only(first, BotAssigned.class)).hasSize(1);
+        assertThat(only(first, PoolDeficit.class)).isEmpty();
+        assertThat(only(pool.heartbeat(hb("b1", BotState.BUSY, "s1", null, 2, now + 10), now + 10), PoolDeficit.class))
+                .isEmpty();
+        pool.sessionEnded(SessionEnded.of("s1", "b1", POOL, EndReason.CLIENT_END, "router", 90, 1, now + 100), now + 100);
+        assertThat(only(pool.heartbeat(hb("b1", BotState.READY, 3, now + 200), now + 200), PoolDeficit.class)).isEmpty();
+        assertThat(only(pool.tick(now + 2_000), PoolDeficit.class)).isEmpty();
+
+        // A long one: once it has lasted the interval, its bot is replaced.
+        long later = now + 2_100;
+        pool.heartbeat(hb("b2", BotState.READY, 2, later), later);
+        Effects second = pool.request(request("s2", later, later + 60_000), later);
+        assertThat(only(second, BotAssigned.class)).hasSize(1);
+        assertThat(only(second, PoolDeficit.class)).isEmpty();
+        pool.heartbeat(hb("b2", BotState.BUSY, "s2", null, 3, later + 10), later + 10);
+        assertThat(only(pool.heartbeat(hb("b1", BotState.READY, 4, later + 500), later + 500), PoolDeficit.class))
+                .isEmpty();
+        assertThat(only(pool.tick(later + policy.heartbeatMs() - 1), PoolDeficit.class)).isEmpty();
+        assertThat(only(pool.tick(later + policy.heartbeatMs()), PoolDeficit.class)).singleElement()
+                .satisfies(d -> assertThat(d.missing()).isEqualTo(1));
+    }
+
+    @Test
     void asksAgainWhenASpawnTimesOut() {
         PoolPolicy policy = policy(2, 10);
         Pool pool = reading(policy);

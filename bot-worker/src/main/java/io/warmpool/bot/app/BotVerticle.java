@@ -192,18 +192,8 @@ public final class BotVerticle extends VerticleBase {
     }
 
     private void serve(ServerWebSocket socket) {
-        chat = new ChatSocket(vertx, socket, engine, metrics,
-                config.chatLimits(), new ChatSocket.Listener() {
-                    @Override
-                    public void messageReceived() {
-                        lifecycle.messageReceived();
-                    }
-
-                    @Override
-                    public void sessionEnded(EndReason reason) {
-                        BotVerticle.this.sessionEnded(reason);
-                    }
-                });
+        chat = new ChatSocket(vertx, socket, engine, metrics, config.chatLimits(),
+                ChatSocket.Listener.of(lifecycle::messageReceived, this::sessionEnded));
         chat.start();
         if (lifecycle.draining()) {
             chat.drain(config.drainTimeout());

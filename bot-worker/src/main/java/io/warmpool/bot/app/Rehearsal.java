@@ -15,7 +15,6 @@ import io.warmpool.bot.http.ChatSocket;
 import io.warmpool.bot.metrics.BotMetrics;
 import io.warmpool.bot.session.ClaimOutcome;
 import io.warmpool.bot.session.Lifecycle;
-import io.warmpool.events.EndReason;
 import io.warmpool.events.claim.Claim;
 import io.warmpool.runtime.http.OpsRoutes;
 import java.time.Clock;
@@ -106,16 +105,7 @@ final class Rehearsal {
             return;
         }
         ctx.request().toWebSocket().onSuccess(socket -> new ChatSocket(vertx, socket, engine, metrics,
-                config.chatLimits(), new ChatSocket.Listener() {
-                    @Override
-                    public void messageReceived() {
-                        stage.messageReceived();
-                    }
-
-                    @Override
-                    public void sessionEnded(EndReason reason) {
-                        stage.endSession(reason, clock.millis());
-                    }
-                }).start());
+                config.chatLimits(), ChatSocket.Listener.of(stage::messageReceived,
+                        reason -> stage.endSession(reason, clock.millis()))).start());
     }
 }

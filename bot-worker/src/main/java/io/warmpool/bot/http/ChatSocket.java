@@ -13,6 +13,7 @@ import io.warmpool.bot.metrics.BotMetrics;
 import io.warmpool.events.EndReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,20 @@ public final class ChatSocket {
 
         /** Called once, after the {@code ended} frame (if the socket was still open). */
         void sessionEnded(EndReason reason);
+
+        static Listener of(Runnable messageReceived, Consumer<EndReason> sessionEnded) {
+            return new Listener() {
+                @Override
+                public void messageReceived() {
+                    messageReceived.run();
+                }
+
+                @Override
+                public void sessionEnded(EndReason reason) {
+                    sessionEnded.accept(reason);
+                }
+            };
+        }
     }
 
     private final Vertx vertx;

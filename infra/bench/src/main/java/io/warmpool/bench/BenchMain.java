@@ -9,9 +9,11 @@ import java.util.Optional;
 
 /**
  * {@code java -jar warmpool-bench.jar [--quick] [--only floor,users,warm,process,idle] [--out DIR]
- * [--repo DIR] [--profile DIR]} runs the scenarios once each and writes the report and plot to DIR
- * (default {@code docs}), the service jars taken from the checkout at {@code --repo} (default the
- * current folder) and, with {@code --profile}, a JFR recording of each service JVM written there;
+ * [--repo DIR] [--profile DIR] [--service-jvm "OPTS"]} runs the scenarios once each and writes the
+ * report and plot to DIR (default {@code docs}), the service jars taken from the checkout at
+ * {@code --repo} (default the current folder), with {@code --profile} a JFR recording of each service
+ * JVM written there, with {@code --service-jvm} these options on the services' command lines (as
+ * {@code WARMPOOL_JAVA_OPTS} gives them to the launcher);
  * {@code java -jar warmpool-bench.jar jmh [JMH options]} runs the JMH benchmarks of the pool instead.
  */
 public final class BenchMain {
@@ -28,6 +30,7 @@ public final class BenchMain {
         Path out = Path.of("docs");
         Path repo = Path.of(".");
         Optional<Path> profiles = Optional.empty();
+        List<String> serviceJvm = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -35,10 +38,11 @@ public final class BenchMain {
                 case "--only" -> only = List.of(args[++i].split(","));
                 case "--repo" -> repo = Path.of(args[++i]);
                 case "--profile" -> profiles = Optional.of(Files.createDirectories(Path.of(args[++i])));
+                case "--service-jvm" -> serviceJvm = List.of(args[++i].trim().split("\\s+"));
                 default -> {
                     System.err.println("usage: java -jar warmpool-bench.jar [--quick] [--only "
                             + String.join(",", Harness.SCENARIOS) + "] [--out DIR] [--repo DIR] [--profile DIR]"
-                            + " | jmh [JMH options]");
+                            + " [--service-jvm \"OPTS\"] | jmh [JMH options]");
                     System.exit(2);
                 }
             }
@@ -48,7 +52,7 @@ public final class BenchMain {
             String key = "org.slf4j.simpleLogger." + logger;
             System.setProperty(key, System.getProperty(key, "warn"));
         }
-        ServiceJars jars = new ServiceJars(repo, List.of(), profiles);
+        ServiceJars jars = new ServiceJars(repo, serviceJvm, profiles);
         Harness.Run run = Harness.run(quick ? BenchOptions.quick(out) : BenchOptions.full(out), jars, only);
         System.exit(run.failures().isEmpty() ? 0 : 1);
     }

@@ -4,6 +4,7 @@ import io.warmpool.bench.BenchOptions;
 import io.warmpool.bench.load.ChatSession;
 import io.warmpool.bench.load.OpenLoop;
 import io.warmpool.bench.load.SessionResult;
+import io.warmpool.bench.report.Figure;
 import io.warmpool.bench.report.Machine;
 import io.warmpool.bench.report.Progress;
 import io.warmpool.bench.report.Results;
@@ -54,11 +55,14 @@ public final class UsersPath {
             pm.awaitReadyBots(BURST, o.burstMinReady(), FILL);
             double firstRate = o.userRates().get(0);
             Progress.say("users: the first %d s after READY, %.0f sessions/s", o.firstSeconds(), firstRate);
+            long firstFrom = System.currentTimeMillis();
             List<SessionResult> first = endAtOnce(clients, port, POOL, (int) (firstRate * o.firstSeconds()),
                     firstRate);
             Figures.outcomes(results, "users.first", first);
             results.add(Figures.of("users.first", "users: time to assigned, first " + o.firstSeconds()
                     + " s after READY at " + (int) firstRate + "/s", first, SessionResult::toAssigned));
+            results.add(queued("users.queuedFirst", "users: first " + o.firstSeconds() + " s, of which request to "
+                    + "assignment (allocator's queuedMs)", tap, firstFrom));
             load(results, "the first " + o.firstSeconds() + " s");
 
             for (int rate : o.userRates()) {
@@ -69,10 +73,8 @@ public final class UsersPath {
                 Figures.outcomes(results, "users.warm" + rate, warm);
                 results.add(Figures.of("users.warm" + rate, "users: time to assigned, warm, " + rate + "/s", warm,
                         SessionResult::toAssigned));
-                // The allocator's own queuedMs splits it: request to assignment (one hop and the allocator).
-                results.add(Figures.ofMillis("users.queued" + rate, "users: warm, " + rate + "/s, of which request to "
-                        + "assignment (allocator's queuedMs)", tap.since(BotAssigned.class, from).stream()
-                        .filter(a -> a.pool().equals(POOL)).map(BotAssigned::queuedMs).toList()));
+                results.add(queued("users.queued" + rate, "users: warm, " + rate + "/s, of which request to "
+                        + "assignment (allocator's queuedMs)", tap, from));
                 load(results, "warm " + rate + "/s");
             }
 
@@ -84,6 +86,12 @@ public final class UsersPath {
             burst(clients, port, pm, o, results);
             load(results, "the bursts");
         }
+    }
+
+    /** The allocator's own queuedMs splits time to assigned: request to assignment (one hop and the allocator). */
+    private static Figure queued(String key, String label, EventTap tap, long from) {
+        return Figures.ofMillis(key, label, tap.since(BotAssigned.class, from).stream()
+                .filter(a -> a.pool().equals(POOL)).map(BotAssigned::queuedMs).toList());
     }
 
     /** The machine is shared: every figure goes with the load average at its end. */

@@ -18,8 +18,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * an embedded broker and reports the time from the process start to its first heartbeat read back
  * (each bot is stopped once heard); then per set starts one more, lets it idle IDLE_S seconds after
  * its warm-up, and reports its CPU (% of one core, from /proc/PID/stat) and PSS
- * (/proc/PID/smaps_rollup), from 10 s after its start ({@code -Dsettle=S} for later). The bot runs from
- * bot-worker's runnable jar.
+ * (/proc/PID/smaps_rollup), from 10 s after its start ({@code -Dsettle=S} for later); {@code -DidleBots=N}
+ * idles N bots at once, the CPU their mean, the PSS each one's share of the pages they map together.
+ * The bot runs from bot-worker's runnable jar.
  */
 public class BotBoot {
     public static void main(String[] args) throws Exception {
@@ -62,22 +63,42 @@ public class BotBoot {
     }
 
     private static void idle(Path jar, List<String> jvmOpts, String bootstrap, int idleSeconds) throws Exception {
-        Process idle = start(jar, jvmOpts, bootstrap, "idle");
+        int count = Integer.getInteger("idleBots", 1);
+        List<Process> idle = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            idle.add(start(jar, jvmOpts, bootstrap, "idle-" + i));
+        }
         // Past its warm-up and first second of JIT; -Dsettle=S waits longer, for the steady state after the JIT.
         Thread.sleep(Long.getLong("settle", 10) * 1_000L);
-        long cpu0 = cpuTicks(idle.pid());
-        Map<String, Long> threads0 = threadTicks(idle.pid());
+        long cpu0 = 0;
+        Map<String, Long> threads0 = new java.util.TreeMap<>();
+        for (Process p : idle) {
+            cpu0 += cpuTicks(p.pid());
+            threadTicks(p.pid()).forEach((name, ticks) -> threads0.merge(name, ticks, Long::sum));
+        }
         long t0 = System.nanoTime();
         Thread.sleep(idleSeconds * 1_000L);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Map<String, Long> threads = threadTicks(idle.pid());
+        long cpu = 0;
+        Map<String, Long> threads = new java.util.TreeMap<>();
+        for (Process p : idle) {
+            cpu += cpuTicks(p.pid());
+            threadTicks(p.pid()).forEach((name, ticks) -> threads.merge(name, ticks, Long::sum));
+        }
         threads.replaceAll((name, ticks) -> ticks - threads0.getOrDefault(name, 0L));
-        System.out.printf("  idle CPU ticks by thread: %s%n", threads.entrySet().stream().filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).toList());
-        double percent = (cpuTicks(idle.pid()) - cpu0) / 100.0 / seconds * 100; // USER_HZ = 100
-        System.out.printf("  idle bot over %.0f s: %.2f %% of a core, %s, threads %d%n", seconds, percent,
-                memory(idle.pid()), Files.list(Path.of("/proc", Long.toString(idle.pid()), "task")).count());
-        idle.destroyForcibly().waitFor();
+        System.out.printf("  idle CPU ticks by thread, %d bot(s): %s%n", count, threads.entrySet().stream()
+                .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).toList());
+        double percent = (cpu - cpu0) / 100.0 / seconds * 100 / count; // USER_HZ = 100
+        System.out.printf("  idle bot over %.0f s, mean of %d: %.2f %% of a core%n", seconds, count, percent);
+        // PSS shares a page among the processes that map it (the CDS archive, the JDK's libraries): with
+        // several bots up, each one's PSS is what one more bot costs the machine.
+        for (Process p : idle) {
+            System.out.printf("  bot %d: %s, threads %d%n", p.pid(), memory(p.pid()),
+                    Files.list(Path.of("/proc", Long.toString(p.pid()), "task")).count());
+        }
+        for (Process p : idle) {
+            p.destroyForcibly().waitFor();
+        }
     }
 
     private static Process start(Path jar, List<String> jvmOpts, String bootstrap, String botId) throws Exception {

@@ -93,7 +93,7 @@ public final class ChatSession {
             mark("open");
             timer = vertx.setTimer(timeoutMs, t -> finish(SessionResult.Outcome.FAILED, SessionResult.TIMED_OUT));
             socket.textMessageHandler(this::onText);
-            socket.closeHandler(v -> finish(SessionResult.Outcome.FAILED, "closed early"));
+            socket.closeHandler(v -> finish(SessionResult.Outcome.FAILED, SessionResult.CLOSED_EARLY));
             if (direct) {
                 assigned();
             }
@@ -152,11 +152,9 @@ public final class ChatSession {
     }
 
     private void finish(SessionResult.Outcome outcome, String detail) {
-        if (outcome == SessionResult.Outcome.FAILED) {
-            detail = detail + " (bot " + botId + "; ms after start: " + trail + ")";
-        }
+        String told = outcome == SessionResult.Outcome.FAILED ? "bot " + botId + "; ms after start: " + trail : "";
         if (!done.tryComplete(new SessionResult(outcome, detail, toAssigned, toFirstToken, botId, assignedAt,
-                releasedAt, System.currentTimeMillis()))) {
+                releasedAt, System.currentTimeMillis(), told))) {
             return;
         }
         if (timer >= 0) {

@@ -39,11 +39,11 @@ final class Figures {
         results.number(prefix + ".failed", sessions.size() - completed - rejected);
         SessionResult first = sessions.stream().filter(s -> !s.completed()).findFirst().orElse(null);
         if (first != null) {
-            results.note(prefix + ": first session not completed: " + first.outcome() + " " + first.detail());
+            results.note(prefix + ": first session not completed: " + first.outcome() + " " + first.described());
         }
         // A failure is what the harness must explain, however rare: each is told (a few at most).
         sessions.stream().filter(s -> s != first && s.outcome() == SessionResult.Outcome.FAILED).limit(4)
-                .forEach(s -> results.note(prefix + ": another session failed: " + s.detail()));
+                .forEach(s -> results.note(prefix + ": another session failed: " + s.described()));
         return completed;
     }
 }

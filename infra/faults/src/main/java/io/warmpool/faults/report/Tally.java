@@ -91,17 +91,17 @@ public record Tally(String scenario, String fault, int offered, int assigned, Ma
         }
         // What the clients without an outcome last saw, so that a miss says where to look.
         Map<String, Long> silent = new TreeMap<>();
-        sessions.stream().filter(s -> answer(s) == Answer.NONE).forEach(s -> silent.merge(s.detail().length() > 100
-                ? s.detail().substring(0, 100) + "..." : s.detail(), 1L, Long::sum));
+        sessions.stream().filter(s -> answer(s) == Answer.NONE).forEach(s -> silent.merge(s.described().length() > 160
+                ? s.described().substring(0, 160) + "..." : s.described(), 1L, Long::sum));
         silent.forEach((detail, n) -> notes.add(n + " session(s) without an outcome ended with: "
                 + (detail.isEmpty() ? "(no detail)" : detail)));
         return notes;
     }
 
     /** What a client was answered: the one rule both the counts and the notes use. */
-    private enum Answer { ASSIGNED, REJECTED, REFUSED, CLOSED, NONE }
+    enum Answer { ASSIGNED, REJECTED, REFUSED, CLOSED, NONE }
 
-    private static Answer answer(SessionResult s) {
+    static Answer answer(SessionResult s) {
         if (s.assigned()) {
             return Answer.ASSIGNED;
         } else if (s.outcome() == SessionResult.Outcome.REJECTED) {
@@ -109,7 +109,7 @@ public record Tally(String scenario, String fault, int offered, int assigned, Ma
         } else if (s.detail().startsWith("connect:")) {
             return Answer.REFUSED;
         }
-        return s.detail().equals("closed early") ? Answer.CLOSED : Answer.NONE;
+        return s.detail().equals(SessionResult.CLOSED_EARLY) ? Answer.CLOSED : Answer.NONE;
     }
 
     /** Bots whose BUSY heartbeats, in their own order, return to a session after naming another. */

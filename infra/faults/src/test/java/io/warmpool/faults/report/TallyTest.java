@@ -38,8 +38,8 @@ class TallyTest {
     void aClientHoldsItsBotUntilItSaysEndNotUntilTheRouterConfirms() {
         // The first client said end at 120; the router's "ended" reached it at 200, after the bot had
         // already been handed to the second client (150).
-        SessionResult gaveItBack = new SessionResult(SessionResult.Outcome.COMPLETED, "", 1, -1, "a", 100, 120, 200);
-        SessionResult stillHeld = new SessionResult(SessionResult.Outcome.COMPLETED, "", 1, -1, "a", 100, 180, 200);
+        SessionResult gaveItBack = new SessionResult(SessionResult.Outcome.COMPLETED, "", 1, -1, "a", 100, 120, 200, "");
+        SessionResult stillHeld = new SessionResult(SessionResult.Outcome.COMPLETED, "", 1, -1, "a", 100, 180, 200, "");
 
         assertThat(Tally.doubleByClients(List.of(gaveItBack, assigned("a", 150, 300)), List.of())).isZero();
         assertThat(Tally.doubleByClients(List.of(stillHeld, assigned("a", 150, 300)), List.of())).isEqualTo(1);
@@ -60,6 +60,6 @@ class TallyTest {
     }
 
     private static SessionResult assigned(String bot, long from, long to) {
-        return new SessionResult(SessionResult.Outcome.COMPLETED, "", 1, -1, bot, from, -1, to);
+        return new SessionResult(SessionResult.Outcome.COMPLETED, "", 1, -1, bot, from, -1, to, "");
     }
 }

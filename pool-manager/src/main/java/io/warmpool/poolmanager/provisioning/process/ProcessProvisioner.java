@@ -47,8 +47,33 @@ public final class ProcessProvisioner implements Provisioner {
         this.closeGrace = closeGrace;
         try {
             Files.createDirectories(dir);
+            recordUnrecordedSpawns();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the bot directory " + dir.toAbsolutePath(), e);
+        }
+    }
+
+    /**
+     * A pool manager killed between a bot's start and its pid file leaves a bot that nobody would ever
+     * stop; its spawn's intent says which. Before anything is spawned here, each intent becomes the pid
+     * file of the process carrying its bot id, or goes if there is none (never started, or gone).
+     */
+    private void recordUnrecordedSpawns() throws IOException {
+        List<Path> intents;
+        try (Stream<Path> files = Files.list(dir)) {
+            intents = files.filter(f -> f.getFileName().toString().endsWith(PidFile.SPAWNING_SUFFIX)).toList();
+        }
+        for (Path f : intents) {
+            PidFile intent = PidFile.read(f, PidFile.SPAWNING_SUFFIX);
+            Optional<ProcessHandle> bot = ProcessHandle.allProcesses()
+                    .filter(h -> CommandLine.botId(h).map(intent.botId()::equals).orElse(false)).findFirst();
+            if (bot.isPresent() && !Files.exists(PidFile.path(dir, intent.botId()))) {
+                new PidFile(intent.botId(), bot.get().pid(), intent.pool(), intent.provisionId(), intent.startedAt())
+                        .write(dir);
+                LOG.warn("bot {} (pid {}) was started by a pool manager that stopped before recording it: recorded now",
+                        intent.botId(), bot.get().pid());
+            }
+            Files.deleteIfExists(f);
         }
     }
 
@@ -67,14 +92,17 @@ public final class ProcessProvisioner implements Provisioner {
         env.keySet().retainAll(BASIC_ENV);
         env.putAll(spec.env());
         env.putIfAbsent("WARMPOOL_BOT_HOST", "127.0.0.1");
+        long startedAt = System.currentTimeMillis();
+        Path intent = PidFile.spawning(dir, spec.botId());
         Process process;
         try {
+            new PidFile(spec.botId(), 0, spec.pool(), spec.provisionId(), startedAt).writeIntent(dir);
             process = builder.start();
         } catch (IOException e) {
+            deleteQuietly(intent);
             throw new ProvisioningException("cannot start a bot JVM (" + launch.command().get(0) + "): "
                     + e.getMessage(), e);
         }
-        long startedAt = System.currentTimeMillis();
         PidFile pid = new PidFile(spec.botId(), process.pid(), spec.pool(), spec.provisionId(), startedAt);
         try {
             pid.write(dir);
@@ -82,6 +110,8 @@ public final class ProcessProvisioner implements Provisioner {
             process.destroyForcibly();
             throw new ProvisioningException("cannot record bot " + spec.botId() + " in " + dir + ": " + e.getMessage(),
                     e);
+        } finally {
+            deleteQuietly(intent);
         }
         return new ManagedBot(spec.botId(), spec.pool(), spec.provisionId(), true, startedAt);
     }
@@ -119,6 +149,14 @@ public final class ProcessProvisioner implements Provisioner {
         }
         for (Path old : orphans.subList(Math.min(KEPT_LOGS, orphans.size()), orphans.size())) {
             Files.deleteIfExists(old);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", file, e.getMessage());
         }
     }
 

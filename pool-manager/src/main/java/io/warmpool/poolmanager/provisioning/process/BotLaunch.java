@@ -17,7 +17,7 @@ import java.util.Optional;
 public record BotLaunch(List<String> command, int nice) {
     public static final String BOT_MAIN = "io.warmpool.bot.app.BotMain";
     /** C1 only with one compiler thread, serial GC, small heap, stacks and code cache: a bot is small and starts often. */
-    public static final String DEFAULT_JVM_OPTS = "-Xms32m -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "
+    public static final String DEFAULT_JVM_OPTS = "-Xms16m -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "
             + "-XX:CICompilerCount=1 -Xss256k -XX:ReservedCodeCacheSize=16m -XX:-UsePerfData";
 
     private static final List<Path> NICE = List.of(Path.of("/usr/bin/nice"), Path.of("/bin/nice"));

@@ -16,14 +16,21 @@ done
 mkdir -p "$DIR"
 DIR=$(cd "$DIR" && pwd)
 
-free_port() {
+# Ports below the kernel's ephemeral range, so that no outgoing connection of a test running
+# beside this one takes the port between the check and etcd's bind.
+read -r EPHEMERAL_LOW _ </proc/sys/net/ipv4/ip_local_port_range
+((EPHEMERAL_LOW > 12000)) || EPHEMERAL_LOW=32768
+TAKEN=" "
+free_port() { # VAR: a port nobody listens on and this script has not handed out
   local port
   while :; do
-    port=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+    port=$((10000 + RANDOM % (EPHEMERAL_LOW - 10000)))
+    [[ "$TAKEN" == *" $port "* ]] && continue
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { TAKEN+="$port "; printf -v "$1" %s "$port"; return; }
   done
 }
-ETCD_PORT=$(free_port); ETCD_PEER_PORT=$(free_port); API_PORT=$(free_port)
+alive() { kill -0 "$1" 2>/dev/null; }
+tail_log() { echo "--- last lines of $1" >&2; tail -20 "$1" >&2; }
 
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
   -keyout "$DIR/apiserver.key" -out "$DIR/apiserver.crt" 2>/dev/null
@@ -53,16 +60,32 @@ contexts:
 current-context: $2
 KC
 }
+: >"$DIR/pids"
+# etcd answers /health before the API server starts: the API server gives up on its storage after
+# about 20 s, which a loaded machine can spend. A port taken at the moment of the bind is retried.
+for attempt in 1 2 3; do
+  free_port ETCD_PORT; free_port ETCD_PEER_PORT
+  "$BIN/etcd" --data-dir "$DIR/etcd" --unsafe-no-fsync \
+    --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
+    --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-cluster "default=http://127.0.0.1:$ETCD_PEER_PORT" >"$DIR/etcd.log" 2>&1 &
+  ETCD_PID=$!
+  echo "$ETCD_PID" >>"$DIR/pids"
+  for _ in $(seq 1 120); do
+    alive "$ETCD_PID" || break
+    curl -fs "http://127.0.0.1:$ETCD_PORT/health" >/dev/null 2>&1 && break 2
+    sleep 0.5
+  done
+  echo "start.sh: etcd did not answer on port $ETCD_PORT (attempt $attempt)" >&2
+  tail_log "$DIR/etcd.log"
+  kill -9 "$ETCD_PID" 2>/dev/null || true
+  rm -rf "$DIR/etcd"
+  if ((attempt == 3)); then exit 1; fi
+done
+
+free_port API_PORT
 kubeconfig "$DIR/admin.kubeconfig" admin "$ADMIN_TOKEN"
 kubeconfig "$DIR/pool-manager.kubeconfig" warmpool-pool-manager "$PM_TOKEN"
-
-: >"$DIR/pids"
-"$BIN/etcd" --data-dir "$DIR/etcd" --unsafe-no-fsync \
-  --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
-  --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
-  --initial-cluster "default=http://127.0.0.1:$ETCD_PEER_PORT" >"$DIR/etcd.log" 2>&1 &
-echo $! >>"$DIR/pids"
-
 "$BIN/kube-apiserver" --etcd-servers "http://127.0.0.1:$ETCD_PORT" \
   --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$API_PORT" --insecure-port 0 \
   --tls-cert-file "$DIR/apiserver.crt" --tls-private-key-file "$DIR/apiserver.key" \
@@ -71,14 +94,21 @@ echo $! >>"$DIR/pids"
   --service-account-signing-key-file "$DIR/sa.key" --service-cluster-ip-range 10.96.0.0/16 \
   --disable-admission-plugins ServiceAccount --enable-priority-and-fairness=false \
   --cert-dir "$DIR/certs" >"$DIR/apiserver.log" 2>&1 &
-echo $! >>"$DIR/pids"
+API_PID=$!
+echo "$API_PID" >>"$DIR/pids"
 
-for _ in $(seq 1 120); do
-  curl -fsk -H "Authorization: Bearer $ADMIN_TOKEN" "https://127.0.0.1:$API_PORT/readyz" >/dev/null 2>&1 && break
+ready=0
+for _ in $(seq 1 180); do
+  alive "$API_PID" || break
+  curl -fsk -H "Authorization: Bearer $ADMIN_TOKEN" "https://127.0.0.1:$API_PORT/readyz" >/dev/null 2>&1 && { ready=1; break; }
   sleep 0.5
 done
-curl -fsk -H "Authorization: Bearer $ADMIN_TOKEN" "https://127.0.0.1:$API_PORT/readyz" >/dev/null \
-  || { echo "start.sh: kube-apiserver not ready; see $DIR/apiserver.log" >&2; tail -20 "$DIR/apiserver.log" >&2; exit 1; }
+if ((!ready)); then
+  echo "start.sh: kube-apiserver not ready on port $API_PORT; etcd $(alive "$ETCD_PID" && echo running || echo gone)" >&2
+  tail_log "$DIR/apiserver.log"
+  tail_log "$DIR/etcd.log"
+  exit 1
+fi
 
 # podgc and nodelifecycle stay off: the pods run on a node that is not a real kubelet.
 "$BIN/kube-controller-manager" --kubeconfig "$DIR/admin.kubeconfig" --leader-elect=false \

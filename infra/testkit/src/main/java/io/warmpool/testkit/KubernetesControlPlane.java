@@ -45,7 +45,7 @@ public final class KubernetesControlPlane implements AutoCloseable {
             Path log = dir.resolveSibling(dir.getFileName() + ".start.log");
             Process start = new ProcessBuilder("bash", scripts.resolve("start.sh").toString(), dir.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!start.waitFor(120, TimeUnit.SECONDS) || start.exitValue() != 0) {
+            if (!start.waitFor(300, TimeUnit.SECONDS) || start.exitValue() != 0) {
                 start.destroyForcibly();
                 KubernetesControlPlane failed = new KubernetesControlPlane(scripts, dir);
                 failed.close();

@@ -18,19 +18,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What a process bot's first sessions cost it, against what its later ones do:
- * {@code java -cp infra/bench/target/warmpool-bench.jar infra/bench/probe/FirstSession.java BOTS SESSIONS "OPTS"}.
+ * {@code java -cp infra/bench/target/warmpool-bench.jar infra/bench/probe/FirstSession.java BOTS SESSIONS "OPTS" [end]}.
  * Starts BOTS bots one after the other (JVM options OPTS, the environment passed on, so
  * {@code WARMPOOL_BOT_REHEARSALS=N} sets their rehearsals), each against an embedded broker; once a bot
  * answers ready, holds SESSIONS chats straight to it with a claim, one after the other, and reports
  * the bot's CPU up to ready, and per session the claim handshake, the first token and the bot's CPU
  * (from /proc/PID/stat, 10 ms ticks, 100 ms of idle after each chat included). The first bot also
- * warms this JVM's client up: read the others.
+ * warms this JVM's client up: read the others. With {@code end}, each session ends as soon as it is
+ * claimed, as the benchmark's sessions do (no message, no token).
  */
 public class FirstSession {
     public static void main(String[] args) throws Exception {
         int bots = Integer.parseInt(args[0]);
         int sessions = Integer.parseInt(args[1]);
         List<String> opts = Arrays.asList(args[2].trim().split("\\s+"));
+        ChatSession.Script script = args.length > 3 && args[3].equals("end")
+                ? ChatSession.Script.END_AT_ONCE : ChatSession.Script.ONE_MESSAGE;
         Path jar = Path.of("bot-worker/target/warmpool-bot-worker.jar").toAbsolutePath();
         String secret = "a-probe-claim-key-0123456789";
         try (BenchBroker broker = BenchBroker.start(Files.createTempDirectory("firstsession"));
@@ -56,7 +59,7 @@ public class FirstSession {
                 for (int i = 1; i <= sessions; i++) {
                     long c0 = ticks(bot.pid());
                     SessionResult r = ChatSession.direct(clients.vertx, clients.ws, address, ClaimKey.of(secret),
-                            System.nanoTime(), 10_000).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                            script, System.nanoTime(), 10_000).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
                     Thread.sleep(100); // the bot publishes session.ended and its READY heartbeat
                     line.append(String.format(" #%d %s claim %.1f ms, token %.1f ms, %d ms CPU;", i,
                             r.completed() ? "" : r.outcome(), r.toAssigned() / 1e6, r.toFirstToken() / 1e6,

@@ -5,9 +5,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.warmpool.bot.engine.ChatEngine;
 import io.warmpool.bot.engine.OpenAiEngine;
 import io.warmpool.bot.engine.RulesEngine;
@@ -75,7 +75,6 @@ public final class BotVerticle extends VerticleBase {
         OpsRoutes ops = new OpsRoutes(OpsRoutes.newRegistry(), this::readiness);
         metrics = new BotMetrics(ops.registry(), lifecycle::state);
         Router router = ops.mount(Router.router(vertx));
-        router.get("/chat").handler(this::onClaim);
         // The transport drops larger messages without a close frame; up to this cap ChatSocket answers 1009.
         int transportCap = config.maxMessageBytes() * 4;
         HttpServerOptions options = new HttpServerOptions()
@@ -85,7 +84,8 @@ public final class BotVerticle extends VerticleBase {
                         new EventCodec(config.kafka().topics(), URI.create("warmpool:bot/" + config.botId())))
                 .compose(created -> {
                     publisher = created;
-                    return vertx.createHttpServer(options).requestHandler(router).listen(config.port(), bindHost(config.host()));
+                    return vertx.createHttpServer(options).requestHandler(ChatPath.or(this::onClaim, router))
+                            .listen(config.port(), bindHost(config.host()));
                 })
                 .compose(bound -> rehearse(options).map(bound))
                 .onSuccess(this::announce)
@@ -166,25 +166,25 @@ public final class BotVerticle extends VerticleBase {
                 });
     }
 
-    private void onClaim(RoutingContext ctx) {
-        if (!ctx.request().canUpgradeToWebSocket()) {
-            ctx.response().setStatusCode(400).end("a WebSocket upgrade is expected");
+    private void onClaim(HttpServerRequest request) {
+        if (!request.canUpgradeToWebSocket()) {
+            request.response().setStatusCode(400).end("a WebSocket upgrade is expected");
             return;
         }
-        ClaimDecision decision = lifecycle.claim(ctx.request().getHeader(Claim.HEADER), now());
+        ClaimDecision decision = lifecycle.claim(request.getHeader(Claim.HEADER), now());
         switch (decision.outcome()) {
             case UNAUTHORIZED -> {
                 LOG.info("claim refused (401): {}", decision.reason());
-                ctx.response().setStatusCode(401).end();
+                request.response().setStatusCode(401).end();
             }
             case CONFLICT -> {
                 LOG.info("claim refused (409): {}", decision.reason());
-                ctx.response().setStatusCode(409).end();
+                request.response().setStatusCode(409).end();
             }
             case ACCEPTED -> {
                 LOG.info("bot {} claimed for session {}", config.botId(), decision.sessionId());
                 heartbeat();
-                ctx.request().toWebSocket()
+                request.toWebSocket()
                         .onSuccess(this::serve)
                         .onFailure(e -> sessionEnded(EndReason.CLIENT_GONE));
             }

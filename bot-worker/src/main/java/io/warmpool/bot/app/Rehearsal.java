@@ -5,11 +5,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.warmpool.bot.engine.RulesEngine;
 import io.warmpool.bot.http.ChatSocket;
 import io.warmpool.bot.metrics.BotMetrics;
@@ -66,10 +65,10 @@ final class Rehearsal {
             return Future.succeededFuture();
         }
         Rehearsal r = new Rehearsal(vertx, config, clock);
-        Router router = Router.router(vertx);
-        router.get("/chat").handler(r::onClaim);
         WebSocketClient client = vertx.createWebSocketClient();
-        return vertx.createHttpServer(options).requestHandler(router).listen(0, "127.0.0.1")
+        return vertx.createHttpServer(options)
+                .requestHandler(ChatPath.or(r::onClaim, request -> request.response().setStatusCode(404).end()))
+                .listen(0, "127.0.0.1")
                 .compose(server -> r.chats(client, server.actualPort(), chats).eventually(server::close))
                 .eventually(client::close);
     }
@@ -82,7 +81,7 @@ final class Rehearsal {
         Claim claim = Claim.sign(config.claimKeys().current(), "rehearsal-" + UUID.randomUUID(), config.botId(),
                 clock.millis() + CHAT_TIMEOUT.toMillis());
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-                .setURI("/chat").addHeader(Claim.HEADER, claim.token());
+                .setURI(ChatPath.PATH).addHeader(Claim.HEADER, claim.token());
         Promise<Void> ended = Promise.promise();
         client.connect(options).onFailure(ended::tryFail).onSuccess(socket -> {
             socket.textMessageHandler(text -> {
@@ -99,12 +98,12 @@ final class Rehearsal {
         return ended.future().timeout(CHAT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void onClaim(RoutingContext ctx) {
-        if (stage.claim(ctx.request().getHeader(Claim.HEADER), clock.millis()).outcome() != ClaimOutcome.ACCEPTED) {
-            ctx.response().setStatusCode(409).end();
+    private void onClaim(HttpServerRequest request) {
+        if (stage.claim(request.getHeader(Claim.HEADER), clock.millis()).outcome() != ClaimOutcome.ACCEPTED) {
+            request.response().setStatusCode(409).end();
             return;
         }
-        ctx.request().toWebSocket().onSuccess(socket -> new ChatSocket(vertx, socket, engine, metrics,
+        request.toWebSocket().onSuccess(socket -> new ChatSocket(vertx, socket, engine, metrics,
                 config.chatLimits(), ChatSocket.Listener.of(stage::messageReceived,
                         reason -> stage.endSession(reason, clock.millis()))).start());
     }

@@ -59,8 +59,8 @@ public final class ChatSession {
 
     /** A client of the bot itself, with a claim signed the way the router signs it (claim included). */
     public static Future<SessionResult> direct(Vertx vertx, WebSocketClient client, BotAddress bot, ClaimKey key,
-                                               long intendedStart, long timeoutMs) {
-        ChatSession s = new ChatSession(vertx, intendedStart, Script.ONE_MESSAGE, timeoutMs);
+                                               Script script, long intendedStart, long timeoutMs) {
+        ChatSession s = new ChatSession(vertx, intendedStart, script, timeoutMs);
         s.botId = bot.botId();
         Claim claim = Claim.sign(key, UUID.randomUUID().toString(), bot.botId(),
                 System.currentTimeMillis() + timeoutMs);

@@ -106,8 +106,8 @@ public final class WarmPath {
             if (bot == null) {
                 return Future.succeededFuture(SessionResult.failed("no free bot within 5 s"));
             }
-            return ChatSession.direct(clients.vertx, clients.ws, bot, installation.claimKey(), intended,
-                    SESSION_TIMEOUT_MS).onComplete(ar -> free.add(bot));
+            return ChatSession.direct(clients.vertx, clients.ws, bot, installation.claimKey(),
+                    ChatSession.Script.ONE_MESSAGE, intended, SESSION_TIMEOUT_MS).onComplete(ar -> free.add(bot));
         });
     }
 

@@ -70,25 +70,16 @@ public class BotBoot {
         }
         // Past its warm-up and first second of JIT; -Dsettle=S waits longer, for the steady state after the JIT.
         Thread.sleep(Long.getLong("settle", 10) * 1_000L);
-        long cpu0 = 0;
-        Map<String, Long> threads0 = new java.util.TreeMap<>();
-        for (Process p : idle) {
-            cpu0 += cpuTicks(p.pid());
-            threadTicks(p.pid()).forEach((name, ticks) -> threads0.merge(name, ticks, Long::sum));
-        }
+        Ticks before = Ticks.of(idle);
         long t0 = System.nanoTime();
         Thread.sleep(idleSeconds * 1_000L);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long cpu = 0;
-        Map<String, Long> threads = new java.util.TreeMap<>();
-        for (Process p : idle) {
-            cpu += cpuTicks(p.pid());
-            threadTicks(p.pid()).forEach((name, ticks) -> threads.merge(name, ticks, Long::sum));
-        }
-        threads.replaceAll((name, ticks) -> ticks - threads0.getOrDefault(name, 0L));
+        Ticks after = Ticks.of(idle);
+        Map<String, Long> threads = new java.util.TreeMap<>(after.byThread());
+        threads.replaceAll((name, ticks) -> ticks - before.byThread().getOrDefault(name, 0L));
         System.out.printf("  idle CPU ticks by thread, %d bot(s): %s%n", count, threads.entrySet().stream()
                 .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).toList());
-        double percent = (cpu - cpu0) / 100.0 / seconds * 100 / count; // USER_HZ = 100
+        double percent = (after.total() - before.total()) / 100.0 / seconds * 100 / count; // USER_HZ = 100
         System.out.printf("  idle bot over %.0f s, mean of %d: %.2f %% of a core%n", seconds, count, percent);
         // PSS shares a page among the processes that map it (the CDS archive, the JDK's libraries): with
         // several bots up, each one's PSS is what one more bot costs the machine.
@@ -98,6 +89,19 @@ public class BotBoot {
         }
         for (Process p : idle) {
             p.destroyForcibly().waitFor();
+        }
+    }
+
+    /** The CPU ticks of some processes: their sum, and per thread name summed over them. */
+    private record Ticks(long total, Map<String, Long> byThread) {
+        static Ticks of(List<Process> processes) throws Exception {
+            long total = 0;
+            Map<String, Long> byThread = new java.util.TreeMap<>();
+            for (Process p : processes) {
+                total += cpuTicks(p.pid());
+                threadTicks(p.pid()).forEach((name, ticks) -> byThread.merge(name, ticks, Long::sum));
+            }
+            return new Ticks(total, byThread);
         }
     }
 

@@ -1,4 +1,5 @@
 import io.warmpool.bench.stack.BenchBroker;
+import io.warmpool.bench.stack.ProcessTable;
 import io.warmpool.events.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +99,7 @@ public class BotBoot {
             long total = 0;
             Map<String, Long> byThread = new java.util.TreeMap<>();
             for (Process p : processes) {
-                total += cpuTicks(p.pid());
+                total += ProcessTable.cpuTicks(p.pid());
                 threadTicks(p.pid()).forEach((name, ticks) -> byThread.merge(name, ticks, Long::sum));
             }
             return new Ticks(total, byThread);
@@ -135,24 +136,13 @@ public class BotBoot {
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** utime + stime of the process, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
-    private static long cpuTicks(long pid) throws Exception {
-        return cpuTicks(Path.of("/proc", Long.toString(pid), "stat"));
-    }
-
-    private static long cpuTicks(Path statFile) throws Exception {
-        String stat = Files.readString(statFile);
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    }
-
     /** CPU ticks per thread name (threads of one name summed), from /proc/PID/task/TID/stat. */
     private static Map<String, Long> threadTicks(long pid) throws Exception {
         Map<String, Long> ticks = new java.util.TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 String name = Files.readString(task.resolve("comm")).trim();
-                ticks.merge(name, cpuTicks(task.resolve("stat")), Long::sum);
+                ticks.merge(name, ProcessTable.cpuTicks(task.resolve("stat")), Long::sum);
             }
         }
         return ticks;

@@ -1,20 +1,17 @@
+import io.warmpool.bench.stack.ProcessTable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Where the machine goes while the benchmark's stack runs: every INTERVAL_S seconds (default 5), the
  * CPU each kind of process used in the interval, in % of one core, from /proc/PID/stat (a process
  * started within the interval counts all of its CPU), and the busiest bot JVMs one by one:
- * {@code java infra/bench/probe/CpuByProcess.java [INTERVAL_S]}, beside
+ * {@code java -cp infra/bench/target/warmpool-bench.jar infra/bench/probe/CpuByProcess.java [INTERVAL_S]}, beside
  * {@code java -jar infra/bench/target/warmpool-bench.jar --only users ...}; stop it with Ctrl-C.
  * Kinds are told by the command line: router, pool manager, bot, broker, the harness, other.
  */
@@ -29,10 +26,10 @@ public class CpuByProcess {
     public static void main(String[] args) throws Exception {
         long intervalS = args.length > 0 ? Long.parseLong(args[0]) : 5;
         long t0 = System.nanoTime();
-        Map<String, Sample> previous = sample();
+        Map<Long, Sample> previous = sample();
         while (true) {
             Thread.sleep(intervalS * 1000);
-            Map<String, Sample> now = sample();
+            Map<Long, Sample> now = sample();
             Map<String, Long> byKind = new TreeMap<>();
             Map<String, Integer> count = new HashMap<>();
             List<Long> bots = new ArrayList<>();
@@ -60,20 +57,18 @@ public class CpuByProcess {
         return ticks * 100 / TICKS_PER_SECOND / intervalS;
     }
 
-    private static Map<String, Sample> sample() throws IOException {
-        Map<String, Sample> out = new HashMap<>();
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
-                try {
-                    String command = Files.readString(p.resolve("cmdline"), StandardCharsets.UTF_8).replace('\0', ' ');
-                    String stat = Files.readString(p.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-                    out.put(p.getFileName().toString(), new Sample(kind(command), ticks));
-                } catch (IOException | RuntimeException e) {
-                    // the process ended between the listing and the read
-                }
-            });
+    private static Map<Long, Sample> sample() {
+        Map<Long, Sample> out = new HashMap<>();
+        long self = ProcessHandle.current().pid(); // it runs from the bench jar too: not "bench"
+        for (long pid : ProcessTable.pids()) {
+            if (pid == self) {
+                continue;
+            }
+            try {
+                out.put(pid, new Sample(kind(String.join(" ", ProcessTable.arguments(pid))), ProcessTable.cpuTicks(pid)));
+            } catch (IOException | RuntimeException e) {
+                // the process ended between the listing and the read
+            }
         }
         return out;
     }

@@ -3,6 +3,7 @@ import io.warmpool.bench.load.ChatSession;
 import io.warmpool.bench.load.SessionResult;
 import io.warmpool.bench.stack.BenchBroker;
 import io.warmpool.bench.stack.Clients;
+import io.warmpool.bench.stack.ProcessTable;
 import io.warmpool.events.claim.ClaimKey;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,17 +54,17 @@ public class FirstSession {
                 Process bot = pb.start();
                 awaitReady(port, bot);
                 StringBuilder line = new StringBuilder(String.format("bot %d%s: ready after %d ms, %d ms CPU;",
-                        b, b == 1 ? " (warms the client)" : "", (System.nanoTime() - t0) / 1_000_000, ticks(bot.pid()) * 10));
+                        b, b == 1 ? " (warms the client)" : "", (System.nanoTime() - t0) / 1_000_000, ProcessTable.cpuTicks(bot.pid()) * 10));
                 Thread.sleep(3_000); // past the warm-up's last heartbeat
                 BotAddress address = new BotAddress("first-" + b, port);
                 for (int i = 1; i <= sessions; i++) {
-                    long c0 = ticks(bot.pid());
+                    long c0 = ProcessTable.cpuTicks(bot.pid());
                     SessionResult r = ChatSession.direct(clients.vertx, clients.ws, address, ClaimKey.of(secret),
                             script, System.nanoTime(), 10_000).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
                     Thread.sleep(100); // the bot publishes session.ended and its READY heartbeat
                     line.append(String.format(" #%d %s claim %.1f ms, token %.1f ms, %d ms CPU;", i,
                             r.completed() ? "" : r.outcome(), r.toAssigned() / 1e6, r.toFirstToken() / 1e6,
-                            (ticks(bot.pid()) - c0) * 10));
+                            (ProcessTable.cpuTicks(bot.pid()) - c0) * 10));
                 }
                 System.out.println(line);
                 bot.destroy();
@@ -86,12 +87,5 @@ public class FirstSession {
             Thread.sleep(20);
         }
         throw new IllegalStateException("bot exited with " + bot.exitValue());
-    }
-
-    /** utime + stime of the process, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
-    private static long ticks(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 }

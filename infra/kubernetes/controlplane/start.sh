@@ -79,6 +79,7 @@ for attempt in 1 2 3; do
   echo "start.sh: etcd did not answer on port $ETCD_PORT (attempt $attempt)" >&2
   tail_log "$DIR/etcd.log"
   kill -9 "$ETCD_PID" 2>/dev/null || true
+  sed -i "/^$ETCD_PID\$/d" "$DIR/pids" # stop.sh must not kill whatever reuses the pid later
   rm -rf "$DIR/etcd"
   if ((attempt == 3)); then exit 1; fi
 done

@@ -63,6 +63,8 @@ public final class UsersPath {
                     + " s after READY at " + (int) firstRate + "/s", first, SessionResult::toAssigned));
             results.add(queued("users.queuedFirst", "users: first " + o.firstSeconds() + " s, of which request to "
                     + "assignment (allocator's queuedMs)", tap, firstFrom));
+            results.note("users: first " + o.firstSeconds() + " s by 5 s of start, time to assigned p50/max ms: "
+                    + Figures.bySlice(first, firstFrom, 5_000));
             load(results, "the first " + o.firstSeconds() + " s");
 
             for (int rate : o.userRates()) {

@@ -9,7 +9,7 @@ import io.warmpool.events.Endpoint;
  * @param seq        the highest heartbeat sequence seen; older ones are ignored
  * @param heardAt    when it was last heard from, for liveness
  * @param since      when it entered {@code status}
- * @param readySince when it last became READY: the longest-ready bot is handed out first
+ * @param readySince when it last became READY: the most recently READY bot is handed out first
  * @param confirmed  a heartbeat of it was sent after the pool was (re)built; only then is it handed out
  */
 public record Bot(String botId, BotStatus status, Endpoint endpoint, String sessionId, long seq, long heardAt,

@@ -126,7 +126,7 @@ public final class Pool {
         }
         Effects.Builder out = new Effects.Builder();
         long deadline = Math.min(r.deadline(), r.requestedAt() + policy.maxWaitMs());
-        Optional<Bot> ready = queue.isEmpty() ? longestReady() : Optional.empty();
+        Optional<Bot> ready = queue.isEmpty() ? nextReady() : Optional.empty();
         if (deadline <= now) {
             reject(r, RejectReason.TIMEOUT, now, out);
         } else if (ready.isPresent()) {
@@ -370,7 +370,7 @@ public final class Pool {
 
     private void serve(long now, Effects.Builder out) {
         while (!queue.isEmpty()) {
-            Optional<Bot> bot = longestReady();
+            Optional<Bot> bot = nextReady();
             if (bot.isEmpty()) {
                 return;
             }
@@ -393,8 +393,8 @@ public final class Pool {
         return s.assigned() + s.busy() >= policy.maxBots() ? RejectReason.POOL_EXHAUSTED : RejectReason.TIMEOUT;
     }
 
-    private Optional<Bot> longestReady() {
-        return bots.longestReady(strikes::heldBack);
+    private Optional<Bot> nextReady() {
+        return bots.nextReady(strikes::heldBack);
     }
 
     private void assign(SessionRequested r, Bot bot, long now, Effects.Builder out) {

@@ -35,7 +35,7 @@ class BotsTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of("no bots", List.of(), null),
-                Arguments.of("the longest READY wins", List.of(ready("a", 30), ready("b", 10), ready("c", 20)), "b"),
+                Arguments.of("the most recently READY wins", List.of(ready("a", 20), ready("b", 30), ready("c", 10)), "b"),
                 Arguments.of("ties go by id", List.of(ready("b", 10), ready("a", 10)), "a"),
                 Arguments.of("busy, assigned, starting, lost and exiting bots are not handed out",
                         List.of(bot("a", BotStatus.BUSY, 1, true, AT), bot("b", BotStatus.ASSIGNED, 1, true, AT),
@@ -49,10 +49,10 @@ class BotsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void picksTheBotReadyLongest(String what, List<Bot> bots, String expected) {
+    void picksTheBotReadyMostRecently(String what, List<Bot> bots, String expected) {
         Bots indexed = new Bots();
         bots.forEach(indexed::put);
-        assertThat(indexed.longestReady(b -> false).map(Bot::botId)).isEqualTo(Optional.ofNullable(expected));
+        assertThat(indexed.nextReady(b -> false).map(Bot::botId)).isEqualTo(Optional.ofNullable(expected));
     }
 
     /** A change to one of a few bots: put (in some status, session, readiness) or remove. */
@@ -117,8 +117,8 @@ class BotsTest {
         }
         Optional<Bot> scanned = model.values().stream().filter(Bot::assignable)
                 .filter(b -> !heldBack.contains(Integer.parseInt(b.botId().substring(1))))
-                .min(Comparator.comparingLong(Bot::readySince).thenComparing(Bot::botId));
-        assertThat(bots.longestReady(b -> heldBack.contains(Integer.parseInt(b.botId().substring(1)))))
+                .min(Comparator.comparingLong(Bot::readySince).reversed().thenComparing(Bot::botId));
+        assertThat(bots.nextReady(b -> heldBack.contains(Integer.parseInt(b.botId().substring(1)))))
                 .isEqualTo(scanned);
         model.forEach((id, b) -> assertThat(bots.get(id)).isEqualTo(b));
     }

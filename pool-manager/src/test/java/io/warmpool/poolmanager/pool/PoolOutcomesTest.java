@@ -179,9 +179,9 @@ class PoolOutcomesTest {
     @Test
     void aBotsEndOfAClaimTheRouterSawFailDoesNotDropTheRoutersNextAttempt() {
         Pool pool = pool();
-        pool.heartbeat(hb("b1", BotState.READY, 1, NOW), NOW);
-        pool.heartbeat(hb("b2", BotState.READY, 1, NOW + 1), NOW + 1);
-        pool.request(request("s1", "r1", 1), NOW + 2); // b1
+        pool.heartbeat(hb("b2", BotState.READY, 1, NOW), NOW);
+        pool.heartbeat(hb("b1", BotState.READY, 1, NOW + 1), NOW + 1);
+        pool.request(request("s1", "r1", 1), NOW + 2); // b1, READY most recently
         pool.heartbeat(hb("b1", BotState.BUSY, "s1", null, 2, NOW + 3), NOW + 3); // the bot took the claim...
         pool.sessionEnded(SessionEnded.of("s1", "b1", POOL, EndReason.BOT_LOST, "bot", 0, 0, NOW + 4), NOW + 4);
 

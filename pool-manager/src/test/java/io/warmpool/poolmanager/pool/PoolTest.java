@@ -45,7 +45,7 @@ class PoolTest {
     }
 
     @Test
-    void handsOutTheBotReadyLongestThenAsksForAReplacement() {
+    void handsOutTheBotReadyMostRecentlyThenAsksForAReplacement() {
         PoolPolicy policy = policy(3, 10);
         Pool pool = poolWithReady(policy, 3);
         long now = afterGrace(policy);
@@ -55,7 +55,7 @@ class PoolTest {
 
         assertThat(fx.events()).hasSize(2);
         BotAssigned assigned = (BotAssigned) fx.events().get(0);
-        assertThat(assigned.botId()).isEqualTo("b1");
+        assertThat(assigned.botId()).isEqualTo("b3");
         assertThat(assigned.routerId()).isEqualTo("router-7");
         assertThat(assigned.attempt()).isEqualTo(2);
         assertThat(assigned.queuedMs()).isEqualTo(40);
@@ -63,7 +63,7 @@ class PoolTest {
         assertThat(deficit.missing()).isEqualTo(1);
         assertThat(deficit.snapshot().ready()).isEqualTo(2);
         assertThat(deficit.snapshot().pending()).isEqualTo(1);
-        assertThat(pool.bot("b1").orElseThrow().status()).isEqualTo(BotStatus.ASSIGNED);
+        assertThat(pool.bot("b3").orElseThrow().status()).isEqualTo(BotStatus.ASSIGNED);
     }
 
     @Test
@@ -254,22 +254,23 @@ class PoolTest {
 
         // A short session: the bot is out and back within the interval, and nobody is asked for.
         Effects first = pool.request(request("s1", now, now + 60_000), now);
-        assertThat(only(first, BotAssigned.class)).hasSize(1);
+        assertThat(only(first, BotAssigned.class)).extracting(BotAssigned::botId).containsExactly("b2");
         assertThat(only(first, PoolDeficit.class)).isEmpty();
-        assertThat(only(pool.heartbeat(hb("b1", BotState.BUSY, "s1", null, 2, now + 10), now + 10), PoolDeficit.class))
+        assertThat(only(pool.heartbeat(hb("b2", BotState.BUSY, "s1", null, 2, now + 10), now + 10), PoolDeficit.class))
                 .isEmpty();
-        pool.sessionEnded(SessionEnded.of("s1", "b1", POOL, EndReason.CLIENT_END, "router", 90, 1, now + 100), now + 100);
-        assertThat(only(pool.heartbeat(hb("b1", BotState.READY, 3, now + 200), now + 200), PoolDeficit.class)).isEmpty();
+        pool.sessionEnded(SessionEnded.of("s1", "b2", POOL, EndReason.CLIENT_END, "router", 90, 1, now + 100), now + 100);
+        assertThat(only(pool.heartbeat(hb("b2", BotState.READY, 3, now + 200), now + 200), PoolDeficit.class)).isEmpty();
         assertThat(only(pool.tick(now + 2_000), PoolDeficit.class)).isEmpty();
 
         // A long one: once it has lasted the interval, its bot is replaced.
         long later = now + 2_100;
-        pool.heartbeat(hb("b2", BotState.READY, 2, later), later);
+        pool.heartbeat(hb("b1", BotState.READY, 2, later), later);
         Effects second = pool.request(request("s2", later, later + 60_000), later);
-        assertThat(only(second, BotAssigned.class)).hasSize(1);
+        assertThat(only(second, BotAssigned.class)).extracting(BotAssigned::botId).as("the bot READY most recently")
+                .containsExactly("b2");
         assertThat(only(second, PoolDeficit.class)).isEmpty();
-        pool.heartbeat(hb("b2", BotState.BUSY, "s2", null, 3, later + 10), later + 10);
-        assertThat(only(pool.heartbeat(hb("b1", BotState.READY, 4, later + 500), later + 500), PoolDeficit.class))
+        pool.heartbeat(hb("b2", BotState.BUSY, "s2", null, 4, later + 10), later + 10);
+        assertThat(only(pool.heartbeat(hb("b1", BotState.READY, 3, later + 500), later + 500), PoolDeficit.class))
                 .isEmpty();
         assertThat(only(pool.tick(later + policy.heartbeatMs() - 1), PoolDeficit.class)).isEmpty();
         assertThat(only(pool.tick(later + policy.heartbeatMs()), PoolDeficit.class)).singleElement()

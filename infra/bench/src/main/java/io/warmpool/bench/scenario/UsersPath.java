@@ -53,6 +53,7 @@ public final class UsersPath {
             int port = stack.routerPort();
             pm.awaitReadyBots(POOL, o.userBots(), FILL);
             pm.awaitReadyBots(BURST, o.burstMinReady(), FILL);
+            clients.warmUp(port);
             double firstRate = o.userRates().get(0);
             Progress.say("users: the first %d s after READY, %.0f sessions/s", o.firstSeconds(), firstRate);
             long firstFrom = System.currentTimeMillis();

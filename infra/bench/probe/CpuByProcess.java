@@ -17,8 +17,10 @@ import java.util.TreeMap;
  */
 public class CpuByProcess {
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
-    private static final Map<String, String> KINDS = Map.of("request-router", "router", "pool-manager", "poolmgr",
-            "bot-worker", "bots", "BrokerMain", "broker", "warmpool-bench", "bench");
+    /** Tried in this order: the broker's command line names the bench jar too. */
+    private static final List<Map.Entry<String, String>> KINDS = List.of(Map.entry("BrokerMain", "broker"),
+            Map.entry("bot-worker", "bots"), Map.entry("request-router", "router"),
+            Map.entry("pool-manager", "poolmgr"), Map.entry("warmpool-bench", "bench"));
 
     record Sample(String kind, long ticks) {
     }
@@ -77,7 +79,7 @@ public class CpuByProcess {
         if (!command.contains("java")) {
             return "other";
         }
-        return KINDS.entrySet().stream().filter(k -> command.contains(k.getKey())).map(Map.Entry::getValue)
+        return KINDS.stream().filter(k -> command.contains(k.getKey())).map(Map.Entry::getValue)
                 .findFirst().orElse("other");
     }
 }

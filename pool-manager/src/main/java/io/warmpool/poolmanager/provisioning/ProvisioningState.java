@@ -155,8 +155,13 @@ public final class ProvisioningState {
      * {@link #nextSpawn} after it).
      */
     public List<ReconcileAction> listed(List<ManagedBot> listed, long listedAt, long now) {
+        // A bot spawned after the listing was made is not in it (booting, or heard from since): forgotten
+        // here, it no longer counted against the pool's max and a parked deficit could spawn past it.
+        List<ManagedBot> newer = bots.values().stream().filter(b -> queue.isBooting(b.botId())
+                || lastHeartbeat.getOrDefault(b.botId(), Long.MIN_VALUE) > listedAt).toList();
         bots.clear();
         listed.forEach(b -> bots.put(b.botId(), b));
+        newer.forEach(b -> bots.putIfAbsent(b.botId(), b));
         // A bot that exited before its first heartbeat boots no more: its slot is free.
         listed.stream().filter(b -> !b.running()).forEach(b -> queue.booted(b.botId()));
         Set<String> spawning = new HashSet<>();

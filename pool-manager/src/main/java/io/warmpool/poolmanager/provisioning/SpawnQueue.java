@@ -131,6 +131,10 @@ public final class SpawnQueue {
         return inFlight.containsKey(botId);
     }
 
+    public boolean isBooting(String botId) {
+        return booting.containsKey(botId);
+    }
+
     /** Spawn calls under way. */
     public int inFlight() {
         return inFlight.size();

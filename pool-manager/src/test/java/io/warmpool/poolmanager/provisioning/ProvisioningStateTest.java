@@ -64,6 +64,38 @@ class ProvisioningStateTest {
     }
 
     @Test
+    void aListingMadeBeforeASpawnDoesNotMakeRoomPastThePoolsMax() {
+        ProvisioningState state = state(2);
+        PoolDeficit first = deficit("d1", 5, 0, 5, T0);
+        PoolDeficit second = deficit("d2", 5, 0, 10, T0);
+        assertThat(state.deficit(first, T0)).isEqualTo(new DeficitOutcome.Queued(5, 0, 0, 5));
+        assertThat(state.deficit(second, T0)).isEqualTo(new DeficitOutcome.Queued(0, 5, 0, 5));
+        long listedAt = T0 + 1; // the listing the parked deficit asks for, made before the spawns below
+        List<BotSpec> booting = drain(state, T0 + 2);
+        assertThat(booting).hasSize(2);
+        booting.forEach(s -> state.spawned(s, running(s, T0 + 2)));
+        state.heartbeat(booting.get(0).botId(), BotState.STARTING, T0 + 1_500); // its boot is over
+
+        state.listed(List.of(), listedAt, T0 + 1_600);
+
+        // Every bot boots in turn: the pool ends at its max of five, all of them the first deficit's.
+        List<BotSpec> all = new ArrayList<>(booting);
+        long now = T0 + 1_600;
+        for (List<BotSpec> next = drain(state, now); !next.isEmpty(); next = drain(state, now)) {
+            for (BotSpec s : next) {
+                state.spawned(s, running(s, now));
+            }
+            all.addAll(next);
+            now += 1_000;
+            for (BotSpec s : all) {
+                state.heartbeat(s.botId(), BotState.STARTING, now);
+            }
+        }
+        assertThat(all).hasSize(5).allSatisfy(s -> assertThat(s.provisionId()).isEqualTo("d1"));
+        assertThat(state.parked()).isZero();
+    }
+
+    @Test
     void aDeficitIsSpawnedOnceWithThePoolsOwnSettingsInEachBotsEnvironment() {
         ProvisioningState state = state(4);
 

@@ -169,7 +169,8 @@ public final class Pool {
         switch (hb.state()) {
             case EXITING -> remove(id, now);
             case STARTING -> bots.put(bot.to(BotStatus.STARTING, null, now));
-            case READY -> bots.put(bot.status() == BotStatus.ASSIGNED ? bot : ready(bot, hb, now));
+            case READY -> bots.put(mayStillBeClaimed(bot)
+                    ? bot.to(BotStatus.ASSIGNED, bot.sessionId(), now) : ready(bot, hb, now));
             case BUSY -> bots.put(busy(bot, hb.sessionId(), now, out));
         }
         serve(now, out);
@@ -190,10 +191,12 @@ public final class Pool {
             withdraw(e.sessionId(), now, out);
         }
         Bot bot = bots.get(e.botId());
-        if (bot != null && e.sessionId().equals(bot.sessionId())
-                && (bot.status() == BotStatus.ASSIGNED || bot.status() == BotStatus.BUSY)) {
-            // Claimed either way (routers report only after a successful claim): it retires or resets.
-            bots.put(afterSession(bot, now));
+        if (bot != null && e.sessionId().equals(bot.sessionId())) {
+            if (endsAssignment(bot, e.reportedBy())) {
+                bots.put(afterSession(bot, now));
+            } else if (ROUTER.equals(e.reportedBy())) {
+                unassign(bot, now); // a LOST bot: when it speaks again, no claim of this session is to come
+            }
         }
         serve(now, out);
         askForBots(now, out);
@@ -206,11 +209,7 @@ public final class Pool {
         Effects.Builder out = new Effects.Builder();
         closedSessions.add(w.sessionId(), now);
         withdraw(w.sessionId(), now, out);
-        for (Bot bot : bots.withSession(w.sessionId())) {
-            if (bot.status() == BotStatus.ASSIGNED) {
-                bots.put(bot.readyAgain(bot.readySince(), now)); // its router will not claim it
-            }
-        }
+        bots.withSession(w.sessionId()).forEach(bot -> unassign(bot, now)); // its router will not claim it
         serve(now, out);
         askForBots(now, out);
         return out.build();
@@ -231,11 +230,10 @@ public final class Pool {
         if (bot == null) {
             return Effects.NONE;
         }
-        if (bot.status() == BotStatus.ASSIGNED && f.sessionId().equals(bot.sessionId())) {
-            bot = bot.readyAgain(bot.readySince(), now);
-            bots.put(bot);
+        if (f.sessionId().equals(bot.sessionId())) {
+            unassign(bot, now);
         }
-        strikes.failed(bot, f.reason() != ClaimRefusal.CONFLICT);
+        strikes.failed(bots.get(f.botId()), f.reason() != ClaimRefusal.CONFLICT);
         Effects.Builder out = new Effects.Builder();
         serve(now, out);
         askForBots(now, out);
@@ -316,6 +314,29 @@ public final class Pool {
         return bots.withSession(sessionId).stream().anyMatch(b -> b.status() == BotStatus.BUSY);
     }
 
+    /**
+     * Whether a party's end of the session a bot holds ends that holding. A router's end does, from
+     * ASSIGNED or BUSY: it reports only after a successful claim, and no attempt follows. A bot's end
+     * does only once a BUSY heartbeat showed the claim: a session's next attempt may get the same
+     * bot, and the end of an earlier attempt's claim (one whose handshake the router saw fail),
+     * delivered late or again, would otherwise free the bot while the new attempt's claim may still
+     * come. {@code session.ended} names no attempt; an ASSIGNED bot whose claim did end comes back by
+     * that claim's {@code bot.claim.failed}, its router's end, or {@code claimTimeout}.
+     */
+    private static boolean endsAssignment(Bot bot, String reportedBy) {
+        return bot.status() == BotStatus.BUSY
+                || (bot.status() == BotStatus.ASSIGNED && ROUTER.equals(reportedBy));
+    }
+
+    /**
+     * Whether a READY heartbeat of the bot may predate a claim for the session it holds: one ASSIGNED,
+     * or one LOST with a session (lost while assigned, or while serving and reset since: the pool
+     * cannot tell which). It stays ASSIGNED until that claim, its failure or {@code claimTimeout}.
+     */
+    private static boolean mayStillBeClaimed(Bot bot) {
+        return bot.status() == BotStatus.ASSIGNED || (bot.status() == BotStatus.LOST && bot.sessionId() != null);
+    }
+
     private Bot ready(Bot bot, BotHeartbeat hb, long now) {
         if (bot.status() == BotStatus.READY) {
             return bot;
@@ -332,6 +353,15 @@ public final class Pool {
             withdraw(sessionId, now, out);
         }
         return bot.to(BotStatus.BUSY, sessionId, now);
+    }
+
+    /** No claim comes for the session the bot was assigned to: READY again, or, if LOST, LOST without it. */
+    private void unassign(Bot bot, long now) {
+        if (bot.status() == BotStatus.ASSIGNED) {
+            bots.put(bot.readyAgain(bot.readySince(), now));
+        } else if (bot.status() == BotStatus.LOST) {
+            bots.put(bot.to(BotStatus.LOST, null, now));
+        }
     }
 
     private Bot afterSession(Bot bot, long now) {

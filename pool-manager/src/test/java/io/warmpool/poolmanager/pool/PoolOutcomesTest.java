@@ -195,6 +195,55 @@ class PoolOutcomesTest {
     }
 
     @Test
+    void aBotsEndOfAnEarlierAttemptDeliveredAgainDoesNotFreeTheBotAssignedToTheNextOne() {
+        PoolPolicy reuse = new PoolPolicy(0, 10, 10, 30_000, 5_000, 1_000, 3, 20_000, 1_000, AfterSession.REUSE);
+        Pool pool = new Pool(POOL, reuse, T0, ids());
+        pool.heartbeat(hb("b1", BotState.READY, 1, NOW), NOW);
+        pool.request(request("s1", "r1", 1), NOW + 1);
+        // The bot took attempt 1's claim, the router saw the handshake fail: both report, the bot resets.
+        pool.claimFailed(ClaimFailed.of("s1", 1, "b1", POOL, "r1", 0, NOW + 2), NOW + 2);
+        SessionEnded attempt1 = SessionEnded.of("s1", "b1", POOL, EndReason.CLIENT_GONE, "bot", 1, 0, NOW + 2);
+        pool.sessionEnded(attempt1, NOW + 3);
+        Effects retry = pool.request(request("s1", "r1", 2), NOW + 4);
+        pool.heartbeat(hb("b1", BotState.READY, 2, NOW + 5), NOW + 5);
+        assertThat(pool.bot("b1").orElseThrow()).extracting(Bot::status, Bot::sessionId)
+                .containsExactly(BotStatus.ASSIGNED, "s1");
+        assertThat(only(retry, BotAssigned.class)).as("held back until its next heartbeat").isEmpty();
+
+        pool.sessionEnded(attempt1, NOW + 6); // delivered again (a rebalance, a consumer restart)
+        pool.heartbeat(hb("b1", BotState.READY, 3, NOW + 7), NOW + 7);
+
+        assertThat(pool.bot("b1").orElseThrow()).as("attempt 2's claim may still come")
+                .extracting(Bot::status, Bot::sessionId).containsExactly(BotStatus.ASSIGNED, "s1");
+        assertThat(only(pool.request(request("s2", "r1", 1), NOW + 8), BotAssigned.class)).isEmpty();
+    }
+
+    @Test
+    void aBotLostWhileAssignedAndHeardReadyAgainWaitsForItsClaimBeforeItIsHandedOut() {
+        Pool pool = pool();
+        pool.heartbeat(hb("b1", BotState.READY, 1, NOW), NOW);
+        pool.request(request("s1", "r1", 1), NOW + 1);
+        long t = NOW;
+        for (int i = 1; i <= 4; i++) { // the input flows (a starting bot), b1 is silent
+            t = NOW + i * 1_000L;
+            pool.heartbeat(hb("b2", BotState.STARTING, i, t), t);
+            pool.tick(t);
+        }
+        assertThat(pool.bot("b1").orElseThrow().status()).isEqualTo(BotStatus.LOST);
+
+        Effects back = pool.heartbeat(hb("b1", BotState.READY, 2, t + 1), t + 1);
+        Effects other = pool.request(request("s2", "r1", 1), t + 2);
+
+        assertThat(pool.bot("b1").orElseThrow()).extracting(Bot::status, Bot::sessionId)
+                .containsExactly(BotStatus.ASSIGNED, "s1");
+        assertThat(only(back, BotAssigned.class)).isEmpty();
+        assertThat(only(other, BotAssigned.class)).as("s1's claim may still come").isEmpty();
+        pool.claimFailed(ClaimFailed.of("s1", 1, "b1", POOL, "r1", 0, t + 3), t + 3);
+        Effects proved = pool.heartbeat(hb("b1", BotState.READY, 3, t + 4), t + 4);
+        assertThat(only(proved, BotAssigned.class)).extracting(BotAssigned::sessionId).containsExactly("s2");
+    }
+
+    @Test
     void anInputThatThrowsMidwayLeavesThePoolAsItWas() {
         Pool pool = pool();
         pool.heartbeat(hb("b1", BotState.READY, 1, NOW), NOW);

@@ -9,11 +9,12 @@ import java.util.Optional;
 
 /**
  * {@code java -jar warmpool-bench.jar [--quick] [--only floor,users,warm,process,idle] [--out DIR]
- * [--repo DIR] [--profile DIR] [--service-jvm "OPTS"]} runs the scenarios once each and writes the
+ * [--repo DIR] [--profile DIR] [--service-jvm "OPTS"] [--warm-rates 20,50]} runs the scenarios once each and writes the
  * report and plot to DIR (default {@code docs}), the service jars taken from the checkout at
  * {@code --repo} (default the current folder), with {@code --profile} a JFR recording of each service
  * JVM written there, with {@code --service-jvm} these options on the services' command lines (as
- * {@code WARMPOOL_JAVA_OPTS} gives them to the launcher);
+ * {@code WARMPOOL_JAVA_OPTS} gives them to the launcher), with {@code --warm-rates} the users' pool's
+ * warm rates in that order (the first is also the first 30 s's; a rate may come again);
  * {@code java -jar warmpool-bench.jar jmh [JMH options]} runs the JMH benchmarks of the pool instead.
  */
 public final class BenchMain {
@@ -31,6 +32,7 @@ public final class BenchMain {
         Path repo = Path.of(".");
         Optional<Path> profiles = Optional.empty();
         List<String> serviceJvm = List.of();
+        List<Integer> warmRates = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -39,10 +41,12 @@ public final class BenchMain {
                 case "--repo" -> repo = Path.of(args[++i]);
                 case "--profile" -> profiles = Optional.of(Files.createDirectories(Path.of(args[++i])));
                 case "--service-jvm" -> serviceJvm = List.of(args[++i].trim().split("\\s+"));
+                case "--warm-rates" -> warmRates = Arrays.stream(args[++i].split(",")).map(String::trim)
+                        .map(Integer::valueOf).toList();
                 default -> {
                     System.err.println("usage: java -jar warmpool-bench.jar [--quick] [--only "
                             + String.join(",", Harness.SCENARIOS) + "] [--out DIR] [--repo DIR] [--profile DIR]"
-                            + " [--service-jvm \"OPTS\"] | jmh [JMH options]");
+                            + " [--service-jvm \"OPTS\"] [--warm-rates 20,50] | jmh [JMH options]");
                     System.exit(2);
                 }
             }
@@ -53,7 +57,8 @@ public final class BenchMain {
             System.setProperty(key, System.getProperty(key, "warn"));
         }
         ServiceJars jars = new ServiceJars(repo, serviceJvm, profiles);
-        Harness.Run run = Harness.run(quick ? BenchOptions.quick(out) : BenchOptions.full(out), jars, only);
+        BenchOptions options = quick ? BenchOptions.quick(out) : BenchOptions.full(out);
+        Harness.Run run = Harness.run(warmRates == null ? options : options.withUserRates(warmRates), jars, only);
         System.exit(run.failures().isEmpty() ? 0 : 1);
     }
 }

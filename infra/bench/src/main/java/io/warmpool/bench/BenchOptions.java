@@ -30,6 +30,16 @@ public record BenchOptions(boolean quick, Path out, int floorMessages, int warmu
                 8, 0.2, 3, List.of(1_000, 5_000));
     }
 
+    /** The same run with other warm rates for the users' pool, in this order (a rate may come again). */
+    public BenchOptions withUserRates(List<Integer> rates) {
+        if (rates.isEmpty() || rates.stream().anyMatch(r -> r <= 0)) {
+            throw new IllegalArgumentException("warm rates must be positive sessions per second, got " + rates);
+        }
+        return new BenchOptions(quick, out, floorMessages, warmup, warmSessions, warmRate, warmBots, directBots,
+                throughputSteps, stepSeconds, userBots, firstSeconds, List.copyOf(rates), userSeconds, userSteps,
+                burstMinReady, burstRounds, coldSessions, coldRate, replenishRounds, idleSockets);
+    }
+
     public static BenchOptions quick(Path out) {
         return new BenchOptions(true, out, 300, 20, 60, 20, 8, 4, List.of(50, 100), 2,
                 3, 3, List.of(20, 50), 2, List.of(20), 2, 1,

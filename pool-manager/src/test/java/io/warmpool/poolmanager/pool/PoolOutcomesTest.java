@@ -18,6 +18,7 @@ import io.warmpool.events.RouterHeartbeat;
 import io.warmpool.events.SessionEnded;
 import io.warmpool.events.SessionRequested;
 import io.warmpool.events.SessionWithdrawn;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Requests nobody waits for, failed claims and session ends (issue 12, items 4 to 7), and atomic inputs. */
@@ -216,6 +217,63 @@ class PoolOutcomesTest {
         assertThat(pool.bot("b1").orElseThrow()).as("attempt 2's claim may still come")
                 .extracting(Bot::status, Bot::sessionId).containsExactly(BotStatus.ASSIGNED, "s1");
         assertThat(only(pool.request(request("s2", "r1", 1), NOW + 8), BotAssigned.class)).isEmpty();
+    }
+
+    /**
+     * A reused bot's session that ends at once: the bot's BUSY heartbeat, its end, its READY heartbeat
+     * and the router's end reach the pool in any order across their topics (heartbeats in their own
+     * order). In every order the bot is READY once all four are read, and not handed out before its
+     * READY heartbeat.
+     */
+    @Test
+    void aReusedBotIsReadyAgainAfterItsSessionWhateverTheOrderOfTheEndsAndHeartbeats() {
+        PoolPolicy reuse = new PoolPolicy(0, 10, 10, 30_000, 5_000, 1_000, 3, 20_000, 1_000, AfterSession.REUSE);
+        List<String> inputs = List.of("busy", "botEnd", "ready", "routerEnd");
+        for (List<String> order : permutations(inputs)) {
+            if (order.indexOf("busy") > order.indexOf("ready")) {
+                continue; // one bot's heartbeats keep their order
+            }
+            Pool pool = new Pool(POOL, reuse, T0, ids());
+            pool.heartbeat(hb("b1", BotState.READY, 1, NOW), NOW);
+            pool.request(request("s1", "r1", 1), NOW + 1);
+            long t = NOW + 2;
+            for (String input : order.subList(0, order.indexOf("ready") + 1)) {
+                assertThat(pool.bot("b1").orElseThrow().status()).as("%s, before %s", order, input)
+                        .isNotEqualTo(BotStatus.READY);
+                t = apply(pool, input, t);
+            }
+            for (String input : order.subList(order.indexOf("ready") + 1, order.size())) {
+                t = apply(pool, input, t);
+            }
+            assertThat(pool.bot("b1").orElseThrow().status()).as("after %s", order).isEqualTo(BotStatus.READY);
+        }
+    }
+
+    private static long apply(Pool pool, String input, long t) {
+        switch (input) {
+            case "busy" -> pool.heartbeat(hb("b1", BotState.BUSY, "s1", null, 2, t), t);
+            case "ready" -> pool.heartbeat(hb("b1", BotState.READY, 3, t), t);
+            case "botEnd" -> pool.sessionEnded(SessionEnded.of("s1", "b1", POOL, EndReason.CLIENT_GONE, "bot", 1, 0, t), t);
+            default -> pool.sessionEnded(SessionEnded.of("s1", "b1", POOL, EndReason.CLIENT_END, "router", 1, 0, t), t);
+        }
+        return t + 1;
+    }
+
+    private static List<List<String>> permutations(List<String> items) {
+        if (items.isEmpty()) {
+            return List.of(List.of());
+        }
+        List<List<String>> all = new java.util.ArrayList<>();
+        for (String first : items) {
+            List<String> rest = new java.util.ArrayList<>(items);
+            rest.remove(first);
+            for (List<String> tail : permutations(rest)) {
+                List<String> one = new java.util.ArrayList<>(List.of(first));
+                one.addAll(tail);
+                all.add(one);
+            }
+        }
+        return all;
     }
 
     @Test

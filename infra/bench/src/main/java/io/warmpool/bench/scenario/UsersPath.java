@@ -20,7 +20,9 @@ import io.warmpool.events.EventType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The shape users run: pool manager and router each in a JVM of its own from the service jars,
@@ -68,17 +70,22 @@ public final class UsersPath {
                     + Figures.bySlice(first, firstFrom, 5_000));
             load(results, "the first " + o.firstSeconds() + " s");
 
+            Map<Integer, Integer> runs = new HashMap<>();
             for (int rate : o.userRates()) {
                 pm.awaitReadyBots(POOL, o.userBots(), FILL);
-                Progress.say("users: warm, %d s at %d sessions/s", o.userSeconds(), rate);
+                // A rate measured again (to tell the rate from the order) gets keys of its own.
+                int run = runs.merge(rate, 1, Integer::sum);
+                String key = rate + (run == 1 ? "" : "." + run);
+                String label = rate + "/s" + (run == 1 ? "" : ", run " + run);
+                Progress.say("users: warm, %d s at %s", o.userSeconds(), label);
                 long from = System.currentTimeMillis();
                 List<SessionResult> warm = endAtOnce(clients, port, POOL, rate * o.userSeconds(), rate);
-                Figures.outcomes(results, "users.warm" + rate, warm);
-                results.add(Figures.of("users.warm" + rate, "users: time to assigned, warm, " + rate + "/s", warm,
+                Figures.outcomes(results, "users.warm" + key, warm);
+                results.add(Figures.of("users.warm" + key, "users: time to assigned, warm, " + label, warm,
                         SessionResult::toAssigned));
-                results.add(queued("users.queued" + rate, "users: warm, " + rate + "/s, of which request to "
+                results.add(queued("users.queued" + key, "users: warm, " + label + ", of which request to "
                         + "assignment (allocator's queuedMs)", tap, from));
-                load(results, "warm " + rate + "/s");
+                load(results, "warm " + label);
             }
 
             pm.awaitReadyBots(POOL, o.userBots(), FILL);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -40,16 +41,23 @@ public final class EventCodec {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
-    /**
-     * One reader per event type, its deserializer built when the reader is (Jackson's eager fetch):
-     * the introspection of a record type then happens once, at class initialisation, instead of in
-     * the first consume of each type on an event loop.
-     */
-    private static final Map<EventType, ObjectReader> READERS = new EnumMap<>(EventType.class);
 
-    static {
-        for (EventType type : EventType.values()) {
-            READERS.put(type, MAPPER.readerFor(type.recordType()));
+    /**
+     * What only decoding needs, built on the first decode (a service's {@link #warmedUp()}, on a
+     * worker thread) and never in a process that only publishes: a bot paid for all of it at every
+     * start. One reader per event type, its deserializer built when the reader is (Jackson's eager
+     * fetch), so the introspection of a record type happens here, not in the first consume of each
+     * type on an event loop; and the CloudEvents envelope reader.
+     */
+    private static final class Decoding {
+        static final Map<EventType, ObjectReader> READERS = new EnumMap<>(EventType.class);
+        static final CloudEventDeserializer ENVELOPE = new CloudEventDeserializer();
+
+        static {
+            for (EventType type : EventType.values()) {
+                READERS.put(type, MAPPER.readerFor(type.recordType()));
+            }
+            ENVELOPE.configure(Map.of(), false);
         }
     }
 
@@ -58,19 +66,22 @@ public final class EventCodec {
 
     private final String sourceText;
     private final int maxPayloadBytes;
-    private final PayloadSchemas schemas;
-    private final CloudEventDeserializer envelopeReader = new CloudEventDeserializer();
+    /** The schemas compile on the first decode (see {@link Decoding}). */
+    private final Supplier<PayloadSchemas> schemas;
 
     public EventCodec(Topics topics, URI source) {
-        this(topics, source, DEFAULT_MAX_PAYLOAD_BYTES, PayloadSchemas.shared());
+        this(topics, source, DEFAULT_MAX_PAYLOAD_BYTES, PayloadSchemas::shared);
     }
 
     public EventCodec(Topics topics, URI source, int maxPayloadBytes, PayloadSchemas schemas) {
+        this(topics, source, maxPayloadBytes, () -> schemas);
+    }
+
+    private EventCodec(Topics topics, URI source, int maxPayloadBytes, Supplier<PayloadSchemas> schemas) {
         this.topics = topics;
         this.sourceText = source.toString();
         this.maxPayloadBytes = maxPayloadBytes;
         this.schemas = schemas;
-        envelopeReader.configure(Map.of(), false);
     }
 
     public Topics topics() {
@@ -147,7 +158,7 @@ public final class EventCodec {
 
     private CloudEvent readEnvelope(String topic, Headers headers, byte[] value) {
         try {
-            CloudEvent envelope = envelopeReader.deserialize(topic, headers == null ? new RecordHeaders() : headers, value);
+            CloudEvent envelope = Decoding.ENVELOPE.deserialize(topic, headers == null ? new RecordHeaders() : headers, value);
             if (envelope.getType() == null) {
                 throw new EventDecodingException(topic, "ce_type", "is missing");
             }
@@ -171,11 +182,11 @@ public final class EventCodec {
             throw new EventDecodingException(topic, "payload", "must be a JSON object");
         }
         checkVersion(topic, tree.get("schemaVersion"));
-        schemas.firstViolation(type, tree).ifPresent(v -> {
+        schemas.get().firstViolation(type, tree).ifPresent(v -> {
             throw new EventDecodingException(topic, v.field(), v.problem());
         });
         try {
-            return READERS.get(type).readValue(tree);
+            return Decoding.READERS.get(type).readValue(tree);
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause();
             if (cause instanceof InvalidFieldException invalid) {

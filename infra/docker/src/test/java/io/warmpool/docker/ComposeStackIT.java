@@ -85,10 +85,12 @@ class ComposeStackIT {
         Await.until(() -> readyBots() >= 3, Duration.ofMinutes(3),
                 () -> "three READY bots expected; /api/pools says " + apiPools() + "\n" + serviceLogs("25"));
 
+        String served;
         try {
             Vertx vertx = Vertx.vertx();
             try {
-                assertThat(ChatClient.greetAndEnd(vertx, routerPort, "default")).startsWith("default-");
+                served = ChatClient.greetAndEnd(vertx, routerPort, "default");
+                assertThat(served).startsWith("default-");
             } finally {
                 vertx.close().await(10, TimeUnit.SECONDS);
             }
@@ -96,7 +98,11 @@ class ComposeStackIT {
             throw new AssertionError("a chat through the router failed; the services' last lines:\n" + serviceLogs("25"), e);
         }
 
-        Container victim = runningBots(docker).get(0);
+        // Not the bot that served: it retires after its session (the pool's default), and may be gone by the kill.
+        Container victim = runningBots(docker).stream()
+                .filter(c -> c.getLabels() == null || !served.equals(c.getLabels().get("warmpool.botId")))
+                .findFirst().orElseThrow(() -> new AssertionError("no running bot but the one that served: "
+                        + names(allBots(docker))));
         docker.killContainerCmd(victim.getId()).exec();
         Await.until(() -> {
             List<Container> running = runningBots(docker);

@@ -86,8 +86,10 @@ public final class ProvisionerVerticle extends VerticleBase {
                 () -> UUID.randomUUID().toString().substring(0, 8), config.spawnTimeout(), config.silenceTimeout(),
                 config.maxConcurrentSpawns(), config.bootTimeout(), now());
         registerMetrics();
-        return EventPublisher.create(vertx, kafka, instanceId,
-                        new EventCodec(kafka.topics(), URI.create("/warmpool/" + instanceId)))
+        // Built and warmed on a worker, as the allocator's: it decodes every bot's heartbeats.
+        return vertx.executeBlocking(() -> new EventCodec(kafka.topics(), URI.create("/warmpool/" + instanceId))
+                        .warmedUp())
+                .compose(codec -> EventPublisher.create(vertx, kafka, instanceId, codec))
                 .compose(created -> {
                     publisher = created;
                     heartbeats = EventConsumer.create(vertx, kafka, instanceId + "-hb", instanceId + "-hb", false,

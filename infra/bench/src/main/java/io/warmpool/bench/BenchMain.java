@@ -32,7 +32,7 @@ public final class BenchMain {
         Path repo = Path.of(".");
         Optional<Path> profiles = Optional.empty();
         List<String> serviceJvm = List.of();
-        List<Integer> warmRates = null;
+        String warmRates = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -41,8 +41,7 @@ public final class BenchMain {
                 case "--repo" -> repo = Path.of(args[++i]);
                 case "--profile" -> profiles = Optional.of(Files.createDirectories(Path.of(args[++i])));
                 case "--service-jvm" -> serviceJvm = List.of(args[++i].trim().split("\\s+"));
-                case "--warm-rates" -> warmRates = Arrays.stream(args[++i].split(",")).map(String::trim)
-                        .map(Integer::valueOf).toList();
+                case "--warm-rates" -> warmRates = args[++i];
                 default -> {
                     System.err.println("usage: java -jar warmpool-bench.jar [--quick] [--only "
                             + String.join(",", Harness.SCENARIOS) + "] [--out DIR] [--repo DIR] [--profile DIR]"
@@ -56,9 +55,19 @@ public final class BenchMain {
             String key = "org.slf4j.simpleLogger." + logger;
             System.setProperty(key, System.getProperty(key, "warn"));
         }
-        ServiceJars jars = new ServiceJars(repo, serviceJvm, profiles);
         BenchOptions options = quick ? BenchOptions.quick(out) : BenchOptions.full(out);
-        Harness.Run run = Harness.run(warmRates == null ? options : options.withUserRates(warmRates), jars, only);
+        if (warmRates != null) {
+            try {
+                options = options.withUserRates(Arrays.stream(warmRates.split(",")).map(String::trim)
+                        .map(Integer::valueOf).toList());
+            } catch (IllegalArgumentException e) { // a number that is not one, or not positive
+                System.err.println("--warm-rates takes sessions per second separated by commas (20,50,20): "
+                        + e.getMessage());
+                System.exit(2);
+            }
+        }
+        ServiceJars jars = new ServiceJars(repo, serviceJvm, profiles);
+        Harness.Run run = Harness.run(options, jars, only);
         System.exit(run.failures().isEmpty() ? 0 : 1);
     }
 }

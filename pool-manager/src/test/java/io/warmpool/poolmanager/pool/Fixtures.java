@@ -17,7 +17,11 @@ final class Fixtures {
     }
 
     static PoolPolicy policy(int min, int max) {
-        return new PoolPolicy(min, max, 10, 30_000, 5_000, 1_000, 3, 20_000, 1_000, AfterSession.RETIRE);
+        return policy(min, max, AfterSession.RETIRE);
+    }
+
+    static PoolPolicy policy(int min, int max, AfterSession afterSession) {
+        return new PoolPolicy(min, max, 10, 30_000, 5_000, 1_000, 3, 20_000, 1_000, afterSession);
     }
 
     static Supplier<String> ids() {

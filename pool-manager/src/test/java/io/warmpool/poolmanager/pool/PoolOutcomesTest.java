@@ -18,6 +18,7 @@ import io.warmpool.events.RouterHeartbeat;
 import io.warmpool.events.SessionEnded;
 import io.warmpool.events.SessionRequested;
 import io.warmpool.events.SessionWithdrawn;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,8 @@ class PoolOutcomesTest {
     private static final long T0 = 1_000_000;
     private static final PoolPolicy POLICY = policy(0, 10);
     private static final long NOW = T0 + POLICY.rebuildGraceMs();
+    /** {@link #POLICY} with bots reused after a session. */
+    private static final PoolPolicy REUSE = policy(0, 10, AfterSession.REUSE);
 
     private static Pool pool() {
         return new Pool(POOL, POLICY, T0, ids());
@@ -197,8 +200,7 @@ class PoolOutcomesTest {
 
     @Test
     void aBotsEndOfAnEarlierAttemptDeliveredAgainDoesNotFreeTheBotAssignedToTheNextOne() {
-        PoolPolicy reuse = new PoolPolicy(0, 10, 10, 30_000, 5_000, 1_000, 3, 20_000, 1_000, AfterSession.REUSE);
-        Pool pool = new Pool(POOL, reuse, T0, ids());
+        Pool pool = new Pool(POOL, REUSE, T0, ids());
         pool.heartbeat(hb("b1", BotState.READY, 1, NOW), NOW);
         pool.request(request("s1", "r1", 1), NOW + 1);
         // The bot took attempt 1's claim, the router saw the handshake fail: both report, the bot resets.
@@ -227,13 +229,12 @@ class PoolOutcomesTest {
      */
     @Test
     void aReusedBotIsReadyAgainAfterItsSessionWhateverTheOrderOfTheEndsAndHeartbeats() {
-        PoolPolicy reuse = new PoolPolicy(0, 10, 10, 30_000, 5_000, 1_000, 3, 20_000, 1_000, AfterSession.REUSE);
         List<String> inputs = List.of("busy", "botEnd", "ready", "routerEnd");
         for (List<String> order : permutations(inputs)) {
             if (order.indexOf("busy") > order.indexOf("ready")) {
                 continue; // one bot's heartbeats keep their order
             }
-            Pool pool = new Pool(POOL, reuse, T0, ids());
+            Pool pool = new Pool(POOL, REUSE, T0, ids());
             pool.heartbeat(hb("b1", BotState.READY, 1, NOW), NOW);
             pool.request(request("s1", "r1", 1), NOW + 1);
             long t = NOW + 2;
@@ -263,12 +264,12 @@ class PoolOutcomesTest {
         if (items.isEmpty()) {
             return List.of(List.of());
         }
-        List<List<String>> all = new java.util.ArrayList<>();
+        List<List<String>> all = new ArrayList<>();
         for (String first : items) {
-            List<String> rest = new java.util.ArrayList<>(items);
+            List<String> rest = new ArrayList<>(items);
             rest.remove(first);
             for (List<String> tail : permutations(rest)) {
-                List<String> one = new java.util.ArrayList<>(List.of(first));
+                List<String> one = new ArrayList<>(List.of(first));
                 one.addAll(tail);
                 all.add(one);
             }

@@ -6,7 +6,6 @@ import io.warmpool.analytics.app.Analytics;
 import io.warmpool.analytics.app.AnalyticsConfig;
 import io.warmpool.events.EventType;
 import io.warmpool.events.PoolStatus;
-import io.warmpool.events.codec.EventCodec;
 import io.warmpool.poolmanager.app.PoolManager;
 import io.warmpool.poolmanager.app.PoolManagerConfig;
 import io.warmpool.poolmanager.app.PoolManagerMain;
@@ -183,7 +182,7 @@ public final class Standalone {
     private Future<Void> watchWarmUp(KafkaSettings kafka, String pool, int minReady, String url) {
         WarmingProgress progress = new WarmingProgress(pool, minReady, url, OUT);
         String id = "standalone-progress-" + UUID.randomUUID();
-        return EventPublisher.create(vertx, kafka, id, new EventCodec(kafka.topics(), URI.create("/warmpool/standalone")))
+        return EventPublisher.createWarmed(vertx, kafka, id, URI.create("/warmpool/standalone"))
                 .compose(deadLetters -> EventConsumer.create(vertx, kafka, id, id, false, deadLetters,
                         List.of(EventType.POOL_STATUS), e -> {
                             progress.onStatus((PoolStatus) e.event(), poolManager.provisioningProblem().get());

@@ -18,7 +18,6 @@ import io.warmpool.events.SessionRequested;
 import io.warmpool.events.SessionWithdrawn;
 import io.warmpool.events.Topics;
 import io.warmpool.events.WarmpoolEvent;
-import io.warmpool.events.codec.EventCodec;
 import io.warmpool.poolmanager.pool.Effects;
 import io.warmpool.poolmanager.pool.Pool;
 import io.warmpool.poolmanager.pool.RequestKey;
@@ -71,10 +70,8 @@ public final class AllocatorVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         String clientId = "allocator-" + config.allocatorId();
-        // Built and warmed on a worker: cold, the codec held this event loop for seconds on a busy machine.
-        return vertx.executeBlocking(() -> new EventCodec(config.kafka().topics(),
-                        URI.create("urn:warmpool:allocator:" + config.allocatorId())).warmedUp())
-                .compose(codec -> EventPublisher.create(vertx, config.kafka(), clientId, codec))
+        return EventPublisher.createWarmed(vertx, config.kafka(), clientId,
+                        URI.create("urn:warmpool:allocator:" + config.allocatorId()))
                 .compose(created -> {
                     publisher = created;
                     // From the earliest offset when the group is new: a request sent before the first allocator

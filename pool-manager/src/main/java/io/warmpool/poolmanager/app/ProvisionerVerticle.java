@@ -12,7 +12,6 @@ import io.warmpool.events.EventType;
 import io.warmpool.events.PoolDeficit;
 import io.warmpool.events.PoolStatus;
 import io.warmpool.events.SessionEnded;
-import io.warmpool.events.codec.EventCodec;
 import io.warmpool.poolmanager.pool.PoolPolicy;
 import io.warmpool.poolmanager.provisioning.BotSpec;
 import io.warmpool.poolmanager.provisioning.BotSpecs;
@@ -86,10 +85,7 @@ public final class ProvisionerVerticle extends VerticleBase {
                 () -> UUID.randomUUID().toString().substring(0, 8), config.spawnTimeout(), config.silenceTimeout(),
                 config.maxConcurrentSpawns(), config.bootTimeout(), now());
         registerMetrics();
-        // Built and warmed on a worker, as the allocator's: it decodes every bot's heartbeats.
-        return vertx.executeBlocking(() -> new EventCodec(kafka.topics(), URI.create("/warmpool/" + instanceId))
-                        .warmedUp())
-                .compose(codec -> EventPublisher.create(vertx, kafka, instanceId, codec))
+        return EventPublisher.createWarmed(vertx, kafka, instanceId, URI.create("/warmpool/" + instanceId))
                 .compose(created -> {
                     publisher = created;
                     heartbeats = EventConsumer.create(vertx, kafka, instanceId + "-hb", instanceId + "-hb", false,

@@ -16,7 +16,6 @@ import io.warmpool.events.EventType;
 import io.warmpool.events.PoolStats;
 import io.warmpool.events.PoolStatus;
 import io.warmpool.events.claim.Claim;
-import io.warmpool.events.codec.EventCodec;
 import io.warmpool.router.http.Pages;
 import io.warmpool.router.http.PoolBoard;
 import io.warmpool.router.openai.OpenAiApi;
@@ -69,14 +68,11 @@ public final class RouterVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         String clientId = "router-" + config.routerId();
-        // Warmed on a worker: cold, the codec and the first claim's HMAC (the JCE provider loads then)
-        // held this event loop for seconds on a busy machine, long enough for a claim to expire.
-        return vertx.executeBlocking(() -> {
-                    Claim.sign(config.claimKey(), "warm-up", "warm-up", 0);
-                    return new EventCodec(config.kafka().topics(), URI.create("/warmpool/router/" + config.routerId()))
-                            .warmedUp();
-                })
-                .compose(codec -> EventPublisher.create(vertx, config.kafka(), clientId, codec))
+        // The first claim's HMAC loads the JCE provider: cold, with the codec, that held this event
+        // loop for seconds on a busy machine, long enough for a claim to expire.
+        return vertx.executeBlocking(() -> Claim.sign(config.claimKey(), "warm-up", "warm-up", 0))
+                .compose(warm -> EventPublisher.createWarmed(vertx, config.kafka(), clientId,
+                        URI.create("/warmpool/router/" + config.routerId())))
                 .compose(created -> {
                     publisher = created;
                     return consumeAndListen(clientId);

@@ -11,6 +11,7 @@ import io.warmpool.events.WarmpoolEvent;
 import io.warmpool.events.codec.DeadLetter;
 import io.warmpool.events.codec.EncodedEvent;
 import io.warmpool.events.codec.EventCodec;
+import java.net.URI;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -34,6 +35,18 @@ public final class EventPublisher {
                                                 EventCodec codec) {
         return vertx.executeBlocking(() -> new EventPublisher(
                 KafkaProducer.createShared(vertx, clientId, settings.producer(clientId)), codec));
+    }
+
+    /**
+     * A publisher for a service that also consumes, with a codec of {@code source} built and warmed
+     * ({@link EventCodec#warmedUp()}) on the same worker as the producer: cold, decoding held a
+     * service's event loop for seconds on a busy machine.
+     */
+    public static Future<EventPublisher> createWarmed(Vertx vertx, KafkaSettings settings, String clientId,
+                                                      URI source) {
+        return vertx.executeBlocking(() -> new EventPublisher(
+                KafkaProducer.createShared(vertx, clientId, settings.producer(clientId)),
+                new EventCodec(settings.topics(), source).warmedUp()));
     }
 
     public EventCodec codec() {

@@ -17,10 +17,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * {@code java -cp infra/bench/target/warmpool-bench.jar infra/bench/probe/BotBoot.java RUNS IDLE_S "OPTS" "OPTS"...}.
  * For each set of JVM options, boots RUNS bots one after the other (the sets interleaved) against
  * an embedded broker and reports the time from the process start to its first heartbeat read back
- * (each bot is stopped once heard); then per set starts one more, lets it idle IDLE_S seconds after
- * its warm-up, and reports its CPU (% of one core, from /proc/PID/stat) and PSS
- * (/proc/PID/smaps_rollup), from 10 s after its start ({@code -Dsettle=S} for later); {@code -DidleBots=N}
- * idles N bots at once, the CPU their mean, the PSS each one's share of the pages they map together.
+ * and the CPU taken by then, by thread too (each bot is stopped once heard); then per set starts one
+ * more, lets it idle IDLE_S seconds after its warm-up, and reports its CPU (% of one core, from
+ * /proc/PID/stat) and PSS (/proc/PID/smaps_rollup), from 10 s after its start ({@code -Dsettle=S}
+ * for later); {@code -DidleBots=N} idles N bots at once, the CPU their mean, the PSS each one's share
+ * of the pages they map together.
  * The bot runs from bot-worker's runnable jar.
  */
 public class BotBoot {
@@ -32,7 +33,11 @@ public class BotBoot {
         try (BenchBroker broker = BenchBroker.start(Files.createTempDirectory("botboot"))) {
             Topics topics = broker.topics("boot.");
             List<List<Long>> boots = new ArrayList<>();
-            variants.forEach(v -> boots.add(new ArrayList<>()));
+            List<List<Ticks>> bootTicks = new ArrayList<>();
+            variants.forEach(v -> {
+                boots.add(new ArrayList<>());
+                bootTicks.add(new ArrayList<>());
+            });
             try (KafkaConsumer<byte[], byte[]> heartbeats = consumer(broker.bootstrap())) {
                 heartbeats.subscribe(List.of(topics.of(io.warmpool.events.EventType.BOT_HEARTBEAT)));
                 heartbeats.poll(Duration.ofSeconds(2));
@@ -47,6 +52,7 @@ public class BotBoot {
                             }
                         }
                         boots.get(v).add((System.nanoTime() - t0) / 1_000_000);
+                        bootTicks.get(v).add(Ticks.of(List.of(bot)));
                         bot.destroy(); // SIGTERM: the bot drains and exits
                         bot.waitFor();
                     }
@@ -56,6 +62,7 @@ public class BotBoot {
                 List<Long> sorted = boots.get(v).stream().sorted().toList();
                 System.out.printf("%s%n  boot to first heartbeat, ms: %s; median %d%n", variants.get(v), boots.get(v),
                         sorted.get(sorted.size() / 2));
+                printBootCpu(bootTicks.get(v));
                 if (idleSeconds > 0) {
                     idle(jar, variants.get(v), broker.bootstrap(), idleSeconds);
                 }
@@ -91,6 +98,34 @@ public class BotBoot {
         for (Process p : idle) {
             p.destroyForcibly().waitFor();
         }
+    }
+
+    /**
+     * A boot's CPU up to its first heartbeat: the median total, and per thread name the median of
+     * its ticks (threads that exited before the reading, such as the class-data archive's mapping
+     * helpers, count in the total only).
+     */
+    private static void printBootCpu(List<Ticks> boots) {
+        List<Long> totals = boots.stream().map(Ticks::total).sorted().toList();
+        Map<String, List<Long>> byThread = new java.util.TreeMap<>();
+        boots.forEach(b -> b.byThread().forEach((name, t) -> byThread.computeIfAbsent(name, n -> new ArrayList<>()).add(t)));
+        String threads = byThread.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), median(e.getValue(), boots.size())))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue() * 10).reduce((a, b) -> a + ", " + b).orElse("");
+        System.out.printf("  CPU to first heartbeat, ms: median %d (%s); by thread, median ms: %s%n",
+                median(totals, totals.size()) * 10, totals.stream().map(t -> Long.toString(t * 10)).toList(), threads);
+    }
+
+    /** The median of values seen in some of {@code runs} runs, a run without the value counting 0. */
+    private static long median(List<Long> values, int runs) {
+        List<Long> all = new ArrayList<>(values);
+        while (all.size() < runs) {
+            all.add(0L);
+        }
+        all.sort(null);
+        return all.get(all.size() / 2);
     }
 
     /** The CPU ticks of some processes: their sum, and per thread name summed over them. */

@@ -102,8 +102,7 @@ public class BotBoot {
 
     /**
      * A boot's CPU up to its first heartbeat: the median total, and per thread name the median of
-     * its ticks (threads that exited before the reading, such as the class-data archive's mapping
-     * helpers, count in the total only).
+     * its ticks (a thread that exited before the reading counts in the total only).
      */
     private static void printBootCpu(List<Ticks> boots) {
         List<Long> totals = boots.stream().map(Ticks::total).sorted().toList();

@@ -12,6 +12,7 @@ import io.warmpool.events.codec.DeadLetter;
 import io.warmpool.events.codec.EncodedEvent;
 import io.warmpool.events.codec.EventCodec;
 import java.net.URI;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -33,8 +34,7 @@ public final class EventPublisher {
      */
     public static Future<EventPublisher> create(Vertx vertx, KafkaSettings settings, String clientId,
                                                 EventCodec codec) {
-        return vertx.executeBlocking(() -> new EventPublisher(
-                KafkaProducer.createShared(vertx, clientId, settings.producer(clientId)), codec));
+        return create(vertx, settings, clientId, () -> codec);
     }
 
     /**
@@ -44,9 +44,16 @@ public final class EventPublisher {
      */
     public static Future<EventPublisher> createWarmed(Vertx vertx, KafkaSettings settings, String clientId,
                                                       URI source) {
-        return vertx.executeBlocking(() -> new EventPublisher(
-                KafkaProducer.createShared(vertx, clientId, settings.producer(clientId)),
-                new EventCodec(settings.topics(), source).warmedUp()));
+        return create(vertx, settings, clientId, () -> new EventCodec(settings.topics(), source).warmedUp());
+    }
+
+    /** The codec first: a codec that fails leaves no shared producer behind. */
+    private static Future<EventPublisher> create(Vertx vertx, KafkaSettings settings, String clientId,
+                                                 Supplier<EventCodec> codec) {
+        return vertx.executeBlocking(() -> {
+            EventCodec built = codec.get();
+            return new EventPublisher(KafkaProducer.createShared(vertx, clientId, settings.producer(clientId)), built);
+        });
     }
 
     public EventCodec codec() {
